@@ -1,0 +1,20 @@
+"""Form helpers shared by the apps."""
+
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+
+def save_through(form: forms.BaseForm, service: Callable[..., Any], **kwargs) -> Any | None:
+    """Call `service`; a ValidationError it raises goes onto the form, and None is returned."""
+    try:
+        return service(**kwargs)
+    except ValidationError as error:
+        if hasattr(error, "error_dict"):
+            for name, messages in error.error_dict.items():
+                form.add_error(name if name in form.fields else None, messages)
+        else:
+            form.add_error(None, error)
+        return None

@@ -1,0 +1,82 @@
+"""Every permission in the portal, as named django-rules predicates. Views, templates and tasks ask these."""
+
+import rules
+
+from lib.roles import STAFF_ROLES, Role, group_names
+
+
+@rules.predicate
+def is_sekretariat(user) -> bool:
+    return Role.SEKRETARIAT in group_names(user)
+
+
+@rules.predicate
+def is_direktion(user) -> bool:
+    return Role.DIREKTION in group_names(user)
+
+
+@rules.predicate
+def is_medarbejder(user) -> bool:
+    return Role.MEDARBEJDER in group_names(user)
+
+
+@rules.predicate
+def is_board_member(user) -> bool:
+    return Role.BOLIGORGANISATION in group_names(user)
+
+
+@rules.predicate
+def is_municipal_staff(user) -> bool:
+    return bool(group_names(user) & {role.value for role in STAFF_ROLES})
+
+
+@rules.predicate
+def has_portal_role(user) -> bool:
+    return bool(group_names(user) & {role.value for role in Role})
+
+
+# Everyone, also anonymous citizens: the public pages.
+rules.add_perm("portal.view_public", rules.always_allow)
+# Any signed-in user, also one not yet given a role (own password).
+rules.add_perm("portal.signed_in", rules.is_authenticated)
+# Any user with one of the portal's roles.
+rules.add_perm("portal.use_portal", has_portal_role)
+
+# The audit trail.
+rules.add_perm("portal.view_audit", is_sekretariat)
+
+# The organisation of the coordination.
+rules.add_perm("coordination.view_directory", is_municipal_staff)
+rules.add_perm("coordination.view_contact_details", is_municipal_staff)
+rules.add_perm("coordination.manage", is_sekretariat)
+rules.add_perm("coordination.manage_personal_data", is_sekretariat)
+
+
+# Styringsdialog
+def organisation_id_of_user(user) -> int | None:
+    """Return the id of the organisation the user's person belongs to, cached on the user for the request."""
+    if not user.is_authenticated:
+        return None
+    if not hasattr(user, "_portal_organisation_id"):
+        from coordination.models import Person
+
+        people = Person.objects.filter(user=user)
+        user._portal_organisation_id = people.values_list("organisation_id", flat=True).first()
+    return user._portal_organisation_id
+
+
+@rules.predicate
+def is_own_organisation(user, obj) -> bool:
+    """True when `obj` (an organisation, or anything with an organisation_id) is the user's organisation."""
+    if obj is None:
+        return False
+    organisation_id = getattr(obj, "organisation_id", None) or obj.pk
+    return organisation_id is not None and organisation_id == organisation_id_of_user(user)
+
+
+# Pages of the dialogue; what each user sees in them is scoped by dialogue.selectors (404 outside it).
+rules.add_perm("dialogue.use", is_sekretariat | is_direktion | is_board_member)
+rules.add_perm("dialogue.view_history", is_sekretariat | is_direktion)
+rules.add_perm("dialogue.manage", is_sekretariat)
+# On a round the user can see: the organisation's board members and the secretariat take part.
+rules.add_perm("dialogue.take_part", is_sekretariat | (is_board_member & is_own_organisation))

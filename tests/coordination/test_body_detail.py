@@ -1,0 +1,64 @@
+import datetime
+
+from coordination.models import Membership
+
+
+def test_anonymous_sees_purpose_members_and_cadence_but_no_contact_details(client, membership):
+    response = client.get("/organer/sekretariat/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "at sikre at styringsdialog gennemføres" in html
+    assert "Alice Petersen" in html
+    assert "En gang om måneden" in html
+    assert "alice@example.dk" not in html
+    assert "43 68 68 68" not in html
+
+
+def test_staff_see_contact_details(client, medarbejder, membership):
+    client.force_login(medarbejder)
+    html = client.get("/organer/sekretariat/").content.decode()
+    assert "alice@example.dk" in html
+    assert "43 68 68 68" in html
+
+
+def test_next_meetings_by_cadence_are_shown_the_danish_way(client, body):
+    html = client.get("/organer/sekretariat/").content.decode()
+    assert "kl. 09.00" in html
+    assert "tirsdag" in html
+
+
+def test_former_members_are_listed_apart(client, membership):
+    membership.end = datetime.date(2015, 6, 30)
+    membership.save()
+    html = client.get("/organer/sekretariat/").content.decode()
+    assert "Tidligere medlemmer" in html
+    assert "30. juni 2015" in html
+
+
+def test_unknown_body_is_404(client, db):
+    assert client.get("/organer/findes-ikke/").status_code == 404
+
+
+def test_query_count_does_not_grow_with_members(
+    client, sekretariat, membership, organisations, django_assert_max_num_queries
+):
+    from coordination.models import Person
+
+    client.force_login(sekretariat)
+    with django_assert_max_num_queries(12) as few:
+        client.get("/organer/sekretariat/")
+    for number in range(30):
+        person = Person.objects.create(name=f"Medlem {number}", organisation=organisations["MTF"])
+        Membership.objects.create(body=membership.body, person=person, start=datetime.date(2020, 1, 1))
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get("/organer/sekretariat/")
+
+
+def test_post_is_refused(client, body):
+    assert client.post("/organer/sekretariat/").status_code == 405
+
+
+def test_danish_even_when_the_browser_asks_for_english(client, body):
+    html = client.get("/organer/sekretariat/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert "tirsdag" in html
+    assert 'lang="da"' in html

@@ -1,0 +1,88 @@
+"""The audit trail: every change, download, login and refused access, append-only, shown to the secretariat."""
+
+import pytest
+from django.core.exceptions import PermissionDenied
+
+from coordination.models import Person
+from lib.models import AuditEntry
+
+
+def test_a_change_through_a_page_is_recorded_with_who_what_and_where(client, sekretariat, membership):
+    client.force_login(sekretariat)
+    person = membership.person
+    client.post(
+        f"/personer/{person.pk}/rediger/",
+        {"name": person.name, "title": "Projektleder", "organisation": person.organisation_id, "email": person.email},
+        REMOTE_ADDR="192.0.2.10",
+    )
+    entry = AuditEntry.objects.get(action="change", object_type="coordination.person")
+    assert entry.actor == sekretariat
+    assert entry.object_id == str(person.pk)
+    assert entry.changes["title"] == {"før": "", "efter": "Projektleder"}
+    assert entry.ip_address == "192.0.2.10"
+
+
+def test_create_and_delete_are_recorded(organisations):
+    person = Person.objects.create(name="Ny Person", organisation=organisations["MTF"])
+    person.delete()
+    assert list(AuditEntry.objects.filter(object_type="coordination.person").values_list("action", flat=True)) == [
+        "delete",
+        "create",
+    ]
+
+
+def test_login_success_and_failure_are_recorded(client, sekretariat):
+    client.post("/accounts/login/", {"username": "sekr", "password": "forkert"}, REMOTE_ADDR="198.51.100.4")
+    client.post("/accounts/login/", {"username": "sekr", "password": "hemmelig-kode-123"})
+    failed = AuditEntry.objects.get(action="login_failed")
+    assert failed.object_repr == "sekr"
+    assert failed.ip_address == "198.51.100.4"
+    assert AuditEntry.objects.get(action="login").actor == sekretariat
+
+
+def test_a_refused_access_is_recorded(client, board_member_a):
+    client.force_login(board_member_a)
+    client.get("/personer/")
+    entry = AuditEntry.objects.get(action="refused")
+    assert entry.actor == board_member_a
+    assert entry.path == "/personer/"
+
+
+def test_passwords_never_enter_the_trail(django_user_model, db):
+    django_user_model.objects.create_user("ny", password="hemmelig-kode-999")
+    entry = AuditEntry.objects.get(object_type="auth.user", action="create")
+    assert "password" not in entry.changes["ny"]
+
+
+def test_the_trail_is_append_only(sekretariat):
+    entry = AuditEntry.objects.first()
+    with pytest.raises(PermissionDenied):
+        entry.delete()
+    with pytest.raises(PermissionDenied):
+        AuditEntry.objects.all().delete()
+    with pytest.raises(PermissionDenied):
+        AuditEntry.objects.update(actor_name="x")
+    entry.actor_name = "x"
+    with pytest.raises(PermissionDenied):
+        entry.save()
+
+
+def test_secretariat_filters_the_trail(client, sekretariat, board_member_a):
+    client.force_login(board_member_a)
+    client.get("/personer/")
+    client.force_login(sekretariat)
+    html = client.get("/revisionsspor/", {"action": "refused"}).content.decode()
+    assert "bo_a" in html
+    assert "Adgang nægtet" in html
+    assert "1 post" in html
+
+
+def test_only_the_secretariat_sees_the_trail(client, direktion):
+    client.force_login(direktion)
+    assert client.get("/revisionsspor/").status_code == 403
+
+
+def test_bad_filter_input_gives_a_normal_page(client, sekretariat):
+    client.force_login(sekretariat)
+    response = client.get("/revisionsspor/", {"since": "31-13-2026", "action": "<script>"})
+    assert response.status_code == 200
