@@ -43,6 +43,7 @@ urlpatterns = [
     path("revisionsspor/", audit_list, name="audit_list"),
     path("admin/", admin.site.urls),
     path("", include("coordination.urls")),
+    path("moeder/", include("meetings.urls")),
     path("styringsdialog/", include("dialogue.urls")),
 ]
 

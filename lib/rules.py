@@ -80,3 +80,8 @@ rules.add_perm("dialogue.view_history", is_sekretariat | is_direktion)
 rules.add_perm("dialogue.manage", is_sekretariat)
 # On a round the user can see: the organisation's board members and the secretariat take part.
 rules.add_perm("dialogue.take_part", is_sekretariat | (is_board_member & is_own_organisation))
+
+
+# Meetings: which meetings and agenda items a user sees is scoped by meetings.selectors (404 outside it).
+rules.add_perm("meetings.use", is_municipal_staff | is_board_member)
+rules.add_perm("meetings.manage", is_sekretariat)

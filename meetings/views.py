@@ -1,0 +1,1 @@
+"""Pages of the meetings: planning, agendas, invitations and replies."""
