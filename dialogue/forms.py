@@ -80,3 +80,17 @@ class KeyFigureImportForm(forms.Form):
         uploaded = self.cleaned_data["file"]
         validate_upload(uploaded, allowed={".csv", ".txt"})
         return uploaded
+
+
+class DialogueMeetingForm(forms.Form):
+    starts_at = forms.DateTimeField(
+        label=_("Starter"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+    )
+    duration = forms.IntegerField(label=_("Varighed (minutter)"), min_value=15, max_value=480, initial=120)
+    place = forms.CharField(label=_("Sted"), max_length=200, initial=_("Albertslund Rådhus"))
+
+    def clean_starts_at(self):
+        starts_at = self.cleaned_data["starts_at"]
+        if starts_at < timezone.now():
+            raise forms.ValidationError(_("Dialogmødet kan ikke planlægges i fortiden."))
+        return starts_at

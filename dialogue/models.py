@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from coordination.models import Organisation
 from dialogue.calendar import stage_deadlines
+from meetings.models import Meeting
 
 
 class Estate(models.Model):
@@ -102,6 +103,14 @@ class DialogueRound(models.Model):
         _("redegørelse"), blank=True, help_text=_("Kommunens redegørelse for dialogen, offentliggøres på hjemmesiden.")
     )
     published_at = models.DateTimeField(_("offentliggjort"), null=True, blank=True)
+    meeting = models.OneToOneField(
+        Meeting,
+        verbose_name=_("dialogmøde"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="dialogue_round",
+    )
     is_demo = models.BooleanField(_("demodata"), default=False)
     created_at = models.DateTimeField(_("oprettet"), default=timezone.now)
 
@@ -194,6 +203,7 @@ class RoundEvent(models.Model):
         STAGE = "fase", _("Fase skiftet")
         DOCUMENT = "dokument", _("Dokument uploadet")
         COMMENT = "kommentar", _("Kommentar")
+        MEETING = "moede", _("Dialogmøde")
         GOAL = "maal", _("Mål")
         APPROVAL = "godkendelse", _("Godkendelse")
         PUBLISHED = "offentliggjort", _("Offentliggjort")

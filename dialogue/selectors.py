@@ -64,7 +64,7 @@ def rounds_for_user(*, user) -> QuerySet[DialogueRound]:
 def round_get_for_user(*, user, pk: int) -> DialogueRound:
     """Return a round the user may see, with its organisation and agreement, or 404."""
     try:
-        return rounds_for_user(user=user).select_related("agreement").get(pk=pk)
+        return rounds_for_user(user=user).select_related("agreement", "meeting").get(pk=pk)
     except DialogueRound.DoesNotExist as error:
         raise Http404("Styringsdialogen findes ikke.") from error
 

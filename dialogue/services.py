@@ -11,8 +11,9 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from coordination.models import Organisation
+from coordination.models import Body, Organisation, Person
 from dialogue.keyfigures import KeyFigureFileError, read_rows
 from dialogue.models import (
     Agreement,
@@ -25,9 +26,13 @@ from dialogue.models import (
     KeyFigure,
     RoundEvent,
     Stage,
+    Theme,
 )
+from dialogue.selectors import round_flags
+from lib.roles import Role
 from lib.rules import is_sekretariat
 from lib.uploads import upload_to, validate_upload
+from meetings.models import AgendaItem, Invitation, Meeting
 
 DOCUMENT_TYPES = {".pdf", ".docx", ".xlsx", ".odt", ".ods", ".csv"}
 DATA_DIR = Path(settings.BASE_DIR) / "data"
@@ -105,6 +110,99 @@ def round_create(*, organisation: Organisation, year: int, actor, is_demo: bool 
 def round_create_next(*, round: DialogueRound, actor) -> DialogueRound:
     """Open next year's round for the same organisation, carrying the goals not met."""
     return round_create(organisation=round.organisation, year=round.year + 1, actor=actor, is_demo=round.is_demo)
+
+
+THEME_ITEM_TEXT = {
+    Theme.PHYSICAL: gettext_lazy("Bygningernes og fællesarealernes drift, standard og vedligehold; renoveringsplaner."),
+    Theme.RESIDENTS: gettext_lazy("Rammerne for udlejning, boligsociale indsatser og sideaktiviteter."),
+    Theme.ADMINISTRATION: gettext_lazy("Effektivitet og kvalitet i administrationen; beboerdemokratiet."),
+    Theme.ECONOMY: gettext_lazy("Regnskab, nøgletal og benchmark for regnskabsåret."),
+}
+
+
+def _dialogue_agenda(round: DialogueRound) -> list[dict]:
+    """Return the dialogue meeting's agenda: last year's open goals, one item per theme, the agreement."""
+    carried = list(round.agreement.goals.filter(carried_from__isnull=False).order_by("theme", "deadline"))
+    items = []
+    if carried:
+        lines = [f"- {goal.get_theme_display()}: {goal.target} ({goal.get_status_display()})" for goal in carried]
+        items.append(
+            {
+                "title": _("Opfølgning på sidste års åbne mål"),
+                "kind": AgendaItem.Kind.DISCUSSION,
+                "background": _("Mål fra aftalen for %(year)d, som ikke blev opfyldt:") % {"year": round.year - 1}
+                + "\n"
+                + "\n".join(lines),
+            }
+        )
+    flags = round_flags(round=round)
+    for theme in Theme:
+        background = str(THEME_ITEM_TEXT[theme])
+        if theme == Theme.ECONOMY and flags:
+            background += "\n" + _("Nøgletal, der afviger fra benchmark:") + "\n"
+            background += "\n".join(
+                f"- {flag.estate.name}: {flag.measure.label} {flag.point.value} (benchmark {flag.point.benchmark})"
+                for flag in flags
+            )
+        items.append({"title": theme.label, "kind": AgendaItem.Kind.DISCUSSION, "background": background})
+    items.append(
+        {
+            "title": _("Aftale og mål for det kommende år"),
+            "kind": AgendaItem.Kind.DECISION,
+            "background": _("Udkast til aftale med mål, indsatser, frister og ansvarlige."),
+            "recommendation": _("Det indstilles, at parterne godkender aftalens mål."),
+        }
+    )
+    items.append({"title": _("Eventuelt"), "kind": AgendaItem.Kind.INFORMATION, "background": ""})
+    return items
+
+
+def _dialogue_invitees(round: DialogueRound, body: Body) -> list[Person]:
+    board = Person.objects.filter(organisation=round.organisation, user__groups__name=Role.BOLIGORGANISATION)
+    secretariat = Person.objects.filter(memberships__in=body.memberships.current())
+    return list({person.pk: person for person in [*board, *secretariat]}.values())
+
+
+@transaction.atomic
+def round_meeting_plan(
+    *, round: DialogueRound, starts_at: datetime.datetime, ends_at: datetime.datetime, place: str, actor
+) -> Meeting:
+    """Plan the round's dialogue meeting: a meeting held by the secretariat with the organisation's board members,
+    its agenda pre-filled by theme and with last year's open goals."""
+    round = _locked(round)
+    if round.is_closed:
+        raise ValidationError(_("Styringsdialogen er afsluttet; der kan ikke planlægges et dialogmøde."))
+    if round.meeting_id is not None:
+        raise ValidationError(_("Styringsdialogen har allerede et dialogmøde."))
+    body = Body.objects.filter(kind=Body.Kind.SECRETARIAT).order_by("position").first()
+    if body is None:
+        raise ValidationError(_("Der findes intet sekretariat til at holde dialogmødet."))
+    meeting = Meeting(
+        body=body,
+        title=_("Styringsdialogmøde %(year)d – %(organisation)s")
+        % {"year": round.year, "organisation": round.organisation.short_name},
+        starts_at=starts_at,
+        ends_at=ends_at,
+        place=place,
+        is_ad_hoc=True,
+        is_demo=round.is_demo,
+    )
+    meeting.full_clean()
+    meeting.save()
+    for position, values in enumerate(_dialogue_agenda(round), start=1):
+        AgendaItem.objects.create(meeting=meeting, position=position, **values)
+    Invitation.objects.bulk_create(
+        Invitation(meeting=meeting, person=person) for person in _dialogue_invitees(round, body)
+    )
+    round.meeting = meeting
+    round.save(update_fields=["meeting"])
+    _event(
+        round=round,
+        actor=actor,
+        kind=RoundEvent.Kind.MEETING,
+        text=_("Dialogmøde planlagt %(when)s.") % {"when": f"{timezone.localtime(starts_at):%d.%m.%Y %H.%M}"},
+    )
+    return meeting
 
 
 def _move(*, round: DialogueRound, stage: str, actor) -> DialogueRound:

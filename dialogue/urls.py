@@ -10,6 +10,7 @@ urlpatterns = [
     path("runder/ny/", views.round_create, name="round_create"),
     path("runder/<int:pk>/", views.round_detail, name="round_detail"),
     path("runder/<int:pk>/fase/", views.round_advance, name="round_advance"),
+    path("runder/<int:pk>/dialogmoede/", views.round_meeting_plan, name="round_meeting_plan"),
     path("runder/<int:pk>/naeste-aar/", views.round_create_next, name="round_create_next"),
     path("runder/<int:pk>/historik/", views.round_history, name="round_history"),
     path("runder/<int:pk>/offentliggoer/", views.round_publish, name="round_publish"),

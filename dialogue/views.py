@@ -2,6 +2,7 @@
 what the user may change on an object they can see is checked against the object (403)."""
 
 import csv
+import datetime
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -18,6 +19,7 @@ from dialogue.charts import trend_chart
 from dialogue.forms import (
     AgreementForm,
     CommentForm,
+    DialogueMeetingForm,
     DocumentUploadForm,
     EstateForm,
     GoalForm,
@@ -135,6 +137,7 @@ def round_detail(request, pk: int):
             "goals": selectors.round_goals(round=round),
             "flags": selectors.round_flags(round=round),
             "upload_form": DocumentUploadForm(),
+            "meeting_form": DialogueMeetingForm(),
             "comment_form": CommentForm(),
             "can_take_part": request.user.has_perm("dialogue.take_part", round),
             "status_choices": GoalStatusForm.base_fields["status"].choices,
@@ -149,6 +152,30 @@ def round_advance(request, pk: int):
     _require(request, "dialogue.manage", round)
     form = StageForm(request.POST)
     _submit(request, form, services.round_advance, success=_("Fasen er skiftet."), round=round)
+    return redirect(round)
+
+
+@require_POST
+@use
+def round_meeting_plan(request, pk: int):
+    round = selectors.round_get_for_user(user=request.user, pk=pk)
+    _require(request, "dialogue.manage", round)
+    form = DialogueMeetingForm(request.POST)
+    if form.is_valid():
+        starts_at = form.cleaned_data["starts_at"]
+        meeting = save_through(
+            form,
+            services.round_meeting_plan,
+            round=round,
+            starts_at=starts_at,
+            ends_at=starts_at + datetime.timedelta(minutes=form.cleaned_data["duration"]),
+            place=form.cleaned_data["place"],
+            actor=request.user,
+        )
+        if meeting is not None:
+            messages.success(request, _("Dialogmødet er planlagt med en dagsorden efter temaerne."))
+            return redirect(round)
+    _error_message(request, form)
     return redirect(round)
 
 
