@@ -6,7 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 from coordination.forms import DateInput
 from coordination.models import Organisation
-from dialogue.models import Document, Estate, Goal, Stage, Theme
+from dialogue.models import Agreement, Document, Estate, Goal, Stage, Theme
+from lib.concurrency import VersionedFormMixin
 from lib.uploads import validate_upload
 
 
@@ -44,7 +45,7 @@ class CommentForm(forms.Form):
     text = forms.CharField(label=_("Kommentar"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class GoalForm(forms.ModelForm):
+class GoalForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Goal
         fields = ["theme", "measure", "target", "deadline", "responsible"]
@@ -57,8 +58,11 @@ class GoalStatusForm(forms.Form):
     )
 
 
-class AgreementForm(forms.Form):
-    summary = forms.CharField(label=_("Indledning"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+class AgreementForm(VersionedFormMixin, forms.ModelForm):
+    class Meta:
+        model = Agreement
+        fields = ["summary"]
+        widgets = {"summary": forms.Textarea(attrs={"rows": 4})}
 
 
 class PublishForm(forms.Form):

@@ -375,6 +375,7 @@ class Agreement(models.Model):
         related_name="+",
     )
     organisation_approved_at = models.DateTimeField(_("godkendt for boligorganisationen"), null=True, blank=True)
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
     class Meta:
         verbose_name = _("aftale")
@@ -418,6 +419,7 @@ class Goal(models.Model):
         blank=True,
         related_name="carried_to",
     )
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
     class Meta:
         ordering = ["theme", "deadline", "id"]

@@ -29,6 +29,7 @@ from dialogue.models import (
     Theme,
 )
 from dialogue.selectors import round_flags
+from lib.concurrency import save_versioned
 from lib.roles import Role
 from lib.rules import is_sekretariat
 from lib.uploads import upload_to, validate_upload
@@ -315,13 +316,17 @@ def _agreement_open_for_changes(round: DialogueRound) -> None:
 
 
 @transaction.atomic
-def goal_save(*, goal: Goal, actor) -> Goal:
-    """Add or change a goal of the agreement; a change withdraws approvals already given."""
+def goal_save(*, goal: Goal, actor, read_version: int | None = None) -> Goal:
+    """Add or change a goal of the agreement; a change withdraws approvals already given. A change made from a
+    goal read at `read_version` is refused (lib.concurrency.StaleEdit) when someone saved the goal since."""
     round = _locked(goal.agreement.round)
     _agreement_open_for_changes(round)
     is_new = goal.pk is None
-    goal.full_clean()
-    goal.save()
+    if is_new or read_version is None:
+        goal.full_clean()
+        goal.save()
+    else:
+        save_versioned(goal, read_version=read_version)
     agreement = Agreement.objects.select_for_update().get(pk=goal.agreement_id)
     if agreement.secretariat_approved_at or agreement.organisation_approved_at:
         agreement.secretariat_approved_at = agreement.organisation_approved_at = None
@@ -384,14 +389,13 @@ def agreement_approve(*, round: DialogueRound, actor) -> Agreement:
 
 
 @transaction.atomic
-def agreement_update(*, round: DialogueRound, summary: str, actor) -> Agreement:
-    """Change the agreement's introduction."""
+def agreement_update(*, round: DialogueRound, summary: str, read_version: int, actor) -> Agreement:
+    """Change the agreement's introduction, unless someone saved it since it was read (StaleEdit)."""
     round = _locked(round)
     _agreement_open_for_changes(round)
     agreement = round.agreement
     agreement.summary = summary.strip()
-    agreement.full_clean()
-    agreement.save(update_fields=["summary"])
+    save_versioned(agreement, read_version=read_version)
     _event(round=round, actor=actor, kind=RoundEvent.Kind.GOAL, text=_("Aftalens indledning ændret."))
     return agreement
 

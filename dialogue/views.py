@@ -32,6 +32,7 @@ from dialogue.forms import (
 from dialogue.keyfigures import KeyFigureFileError
 from dialogue.models import Estate, Goal
 from dialogue.pdf import agreement_pdf
+from lib.concurrency import StaleEdit
 from lib.forms import save_through
 from lib.uploads import file_response
 from lib.views import PUBLIC, rule_required
@@ -278,13 +279,21 @@ def goal_edit(request, pk: int):
 
 def _goal_form(request, *, round, goal):
     form = GoalForm(request.POST or None, instance=goal)
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and save_through(form, services.goal_save, goal=form.instance, actor=request.user)
-    ):
-        messages.success(request, _("Målet er gemt."))
-        return redirect(f"{round.get_absolute_url()}#aftale")
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = save_through(
+                form,
+                services.goal_save,
+                goal=form.instance,
+                read_version=form.cleaned_data["read_version"],
+                actor=request.user,
+            )
+        except StaleEdit as stale:
+            form.record_conflict(stale.current)
+        else:
+            if saved:
+                messages.success(request, _("Målet er gemt."))
+                return redirect(f"{round.get_absolute_url()}#aftale")
     return render(request, "dialogue/goal_edit.html", {"round": round, "goal": goal, "form": form})
 
 
@@ -299,14 +308,29 @@ def goal_status(request, pk: int):
     return redirect(f"{round.get_absolute_url()}#aftale")
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @use
 def agreement_update(request, pk: int):
     round = selectors.round_get_for_user(user=request.user, pk=pk)
     _require(request, "dialogue.manage", round)
-    form = AgreementForm(request.POST)
-    _submit(request, form, services.agreement_update, success=_("Aftalen er gemt."), round=round)
-    return redirect(f"{round.get_absolute_url()}#aftale")
+    form = AgreementForm(request.POST or None, instance=round.agreement)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = save_through(
+                form,
+                services.agreement_update,
+                round=round,
+                summary=form.cleaned_data["summary"],
+                read_version=form.cleaned_data["read_version"],
+                actor=request.user,
+            )
+        except StaleEdit as stale:
+            form.record_conflict(stale.current)
+        else:
+            if saved:
+                messages.success(request, _("Aftalen er gemt."))
+                return redirect(f"{round.get_absolute_url()}#aftale")
+    return render(request, "dialogue/agreement_edit.html", {"round": round, "form": form})
 
 
 @require_POST

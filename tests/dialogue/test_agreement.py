@@ -42,6 +42,7 @@ def test_secretariat_adds_goal_through_page(client, sekretariat, round_a):
             "target": "Plan vedtaget",
             "deadline": "2027-03-01",
             "responsible": "boligorganisation",
+            "read_version": 1,
         },
     )
     assert response.status_code == 302
@@ -238,3 +239,39 @@ def test_pages_have_bounded_queries(client, sekretariat, board_member_a, draft, 
             client.force_login(user)
         with django_assert_max_num_queries(limit):
             assert client.get(url).status_code == 200, url
+
+
+def test_agreement_introduction_saved_from_the_round_page(client, sekretariat, round_a):
+    client.force_login(sekretariat)
+    page = client.get(round_a.get_absolute_url()).content.decode()
+    assert 'name="read_version" value="1"' in page
+    url = f"/styringsdialog/runder/{round_a.pk}/aftale/"
+    assert client.post(url, {"summary": "Parterne er enige.", "read_version": 1}).status_code == 302
+    round_a.agreement.refresh_from_db()
+    assert (round_a.agreement.summary, round_a.agreement.version) == ("Parterne er enige.", 2)
+
+
+def test_stale_agreement_introduction_is_refused_showing_both_texts(client, sekretariat, round_a):
+    client.force_login(sekretariat)
+    url = f"/styringsdialog/runder/{round_a.pk}/aftale/"
+    client.post(url, {"summary": "Første tekst.", "read_version": 1})
+    response = client.post(url, {"summary": "Anden tekst.", "read_version": 1})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "En anden har gemt ændringer" in html
+    assert "Første tekst." in html and "Anden tekst." in html
+    round_a.agreement.refresh_from_db()
+    assert round_a.agreement.summary == "Første tekst."
+
+
+def test_stale_goal_edit_is_refused_and_the_stored_goal_kept(client, sekretariat, round_a):
+    goal = _goal(round_a)
+    services.goal_save(goal=goal, actor=sekretariat)
+    client.force_login(sekretariat)
+    url = f"/styringsdialog/maal/{goal.pk}/rediger/"
+    fields = {"theme": goal.theme, "measure": goal.measure, "deadline": "2027-03-01", "responsible": goal.responsible}
+    assert client.post(url, {**fields, "target": "Først gemt", "read_version": 1}).status_code == 302
+    response = client.post(url, {**fields, "target": "For sent", "read_version": 1})
+    assert "En anden har gemt ændringer" in response.content.decode()
+    goal.refresh_from_db()
+    assert goal.target == "Først gemt"
