@@ -1,25 +1,13 @@
 """Each demo user logs in through the real form in Chromium, visits every page they can reach by links, and
 axe-core finds no accessibility violation on any of them; the keyboard alone gets through login."""
 
-import os
-import shutil
 from urllib.parse import urldefrag, urlparse
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from django.core.management import call_command
-from playwright.sync_api import sync_playwright
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+from tests.e2e.conftest import login_by_keyboard
+
 AXE_OPTIONS = {
     "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]},
     "resultTypes": ["violations"],
@@ -27,38 +15,6 @@ AXE_OPTIONS = {
 MAX_PAGES = 60
 USERS = [None, "sekretariat", "direktion", "medarbejder", "bovest", "kab"]
 SKIP_PREFIXES = ("/admin/", "/accounts/logout/", "/static/", "/media/")
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not shutil.which(CHROMIUM) and not os.path.exists(CHROMIUM):
-        pytest.fail(f"Chromium mangler ({CHROMIUM}): installér Debian-pakken chromium (CI gør det).")
-    # Playwright's synchronous API runs an event loop in this thread, which Django would take for async code.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            yield browser
-            browser.close()
-    finally:
-        del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
-
-
-@pytest.fixture
-def demo(transactional_db):
-    call_command("seed_demo", verbosity=0)
-
-
-def _login_by_keyboard(page, base: str, username: str) -> None:
-    page.goto(f"{base}/accounts/login/")
-    page.keyboard.press("Tab")  # skip link
-    page.focus("#id_username")
-    page.keyboard.type(username)
-    page.keyboard.press("Tab")
-    page.keyboard.type("demo")
-    page.keyboard.press("Enter")
-    page.wait_for_url(f"{base}/")
-    assert "Log ud" in page.content()
 
 
 def _same_site_links(page, base: str) -> list[str]:
@@ -85,7 +41,7 @@ def test_every_reachable_page_answers_and_has_no_axe_violations(browser, live_se
     foreign = []
     page.on("request", lambda request: None if request.url.startswith((base, "data:")) else foreign.append(request.url))
     if username:
-        _login_by_keyboard(page, base, username)
+        login_by_keyboard(page, base, username)
     queue, seen, problems = [f"{base}/"], set(), []
     axe = Axe()
     while queue and len(seen) < MAX_PAGES:
