@@ -5,9 +5,12 @@ import posixpath
 import re
 import uuid
 import zipfile
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
+from django.db import models
 from django.http import FileResponse
 from django.utils import timezone
 from django.utils.text import get_valid_filename
@@ -103,6 +106,17 @@ def upload_to(instance, filename: str) -> str:
     """Store under a random name, keeping only the checked extension; the real name lives in the model."""
     app = instance._meta.app_label
     return f"{app}/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{_extension(filename)}"
+
+
+@dataclass(frozen=True)
+class StoredFile:
+    """A file in the default storage and the row it belongs to: what file_response serves."""
+
+    instance: models.Model
+    name: str
+
+    def open(self, mode: str = "rb"):
+        return default_storage.open(self.name, mode)
 
 
 def file_response(field_file, *, filename: str, content_type: str) -> FileResponse:
