@@ -374,8 +374,8 @@ def invitation_reply(*, invitation: Invitation, reply: str) -> Invitation:
 
 
 @transaction.atomic
-def attendance_record(*, meeting: Meeting, attended_ids: set[int], actor) -> int:
-    """Record who attended (the invitations in `attended_ids`) from the day of the meeting; return how many."""
+def attendance_record(*, meeting: Meeting, attended_ids: set[int], actor) -> Meeting:
+    """Record who attended (the invitations in `attended_ids`; everyone else did not) from the day of the meeting."""
     if meeting.is_cancelled:
         raise ValidationError(_("Mødet er aflyst."))
     if timezone.localtime(meeting.starts_at).date() > timezone.localdate():
@@ -383,7 +383,7 @@ def attendance_record(*, meeting: Meeting, attended_ids: set[int], actor) -> int
     invitations = meeting.invitations.select_for_update()
     invitations.filter(pk__in=attended_ids).update(attended=True)
     invitations.exclude(pk__in=attended_ids).update(attended=False)
-    return len(attended_ids & set(invitations.values_list("pk", flat=True)))
+    return meeting
 
 
 # Agenda
