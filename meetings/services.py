@@ -2,6 +2,7 @@
 attachments, invitations, replies and attendance. Every change that concerns the invitees tells them."""
 
 import datetime
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -49,6 +50,7 @@ def _local(moment: datetime.datetime) -> str:
 # Planning
 
 
+@functools.cache
 def closed_days(year: int) -> dict[datetime.date, str]:
     """Return the days the municipality does not hold meetings, with their Danish names.
 
