@@ -7,7 +7,6 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -27,7 +26,7 @@ from dialogue.models import (
     Stage,
 )
 from lib.rules import is_sekretariat
-from lib.uploads import upload_to, validate_upload
+from lib.uploads import save_with_file, validate_upload
 
 DOCUMENT_TYPES = {".pdf", ".docx", ".xlsx", ".odt", ".ods", ".csv"}
 DATA_DIR = Path(settings.BASE_DIR) / "data"
@@ -174,13 +173,7 @@ def document_upload(*, round: DialogueRound, kind: str, uploaded, actor) -> Docu
         size=uploaded.size,
         uploaded_by=actor,
     )
-    document.stored_name = default_storage.save(upload_to(document, uploaded.name), uploaded)
-    try:
-        document.full_clean()
-        document.save()
-    except Exception:
-        default_storage.delete(document.stored_name)
-        raise
+    save_with_file(document, uploaded)
     _event(
         round=round,
         actor=actor,

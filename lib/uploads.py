@@ -108,6 +108,19 @@ def upload_to(instance, filename: str) -> str:
     return f"{app}/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{_extension(filename)}"
 
 
+def save_with_file(obj: models.Model, uploaded) -> models.Model:
+    """Store the checked upload under a random name in `obj.stored_name` and save `obj`; if `obj` does not
+    validate or save, the stored file is removed again."""
+    obj.stored_name = default_storage.save(upload_to(obj, uploaded.name), uploaded)
+    try:
+        obj.full_clean()
+        obj.save()
+    except Exception:
+        default_storage.delete(obj.stored_name)
+        raise
+    return obj
+
+
 @dataclass(frozen=True)
 class StoredFile:
     """A file in the default storage and the row it belongs to: what file_response serves."""

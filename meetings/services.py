@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from coordination.models import Body, Membership, Person
 from lib.concurrency import save_versioned
-from lib.uploads import upload_to, validate_upload
+from lib.uploads import save_with_file, validate_upload
 from meetings.models import AgendaItem, Attachment, Invitation, Meeting, Notification
 from meetings.notifications import notify
 
@@ -464,13 +464,7 @@ def attachment_add(*, item: AgendaItem, uploaded, title: str, actor) -> Attachme
         size=uploaded.size,
         uploaded_by=actor,
     )
-    attachment.stored_name = default_storage.save(upload_to(attachment, uploaded.name), uploaded)
-    try:
-        _clean_and_save(attachment)
-    except Exception:
-        default_storage.delete(attachment.stored_name)
-        raise
-    return attachment
+    return save_with_file(attachment, uploaded)
 
 
 @transaction.atomic

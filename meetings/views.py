@@ -4,7 +4,7 @@ to the user (404 outside it); changes are the secretariat's, except an invitee's
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from coordination.selectors import body_get
 from lib.concurrency import StaleEdit
-from lib.forms import save_through
+from lib.forms import call_service, save_through
 from lib.uploads import file_response
 from lib.views import PUBLIC, rule_required
 from meetings import selectors, services
@@ -35,26 +35,26 @@ use = rule_required("meetings.use")
 manage = rule_required("meetings.manage")
 
 
-def _call(request, service, **kwargs):
-    """Call a service for an action without a form; a refusal it raises becomes an error message."""
-    try:
-        return service(**kwargs)
-    except ValidationError as error:
-        messages.error(request, _("Intet er gemt: %(errors)s") % {"errors": " ".join(error.messages)})
-        return None
-
-
-def _save_confirmed(form, service, **kwargs):
-    """Call a service that may ask for confirmation or find a stale edit; put either on the form."""
-    if "confirm" in form.fields:
-        kwargs["confirmed"] = form.cleaned_data.get("confirm", False)
-    try:
-        return save_through(form, service, **kwargs)
-    except services.NeedsConfirmation as warning:
-        form.show_warnings(warning.warnings)
-    except StaleEdit as stale:
-        form.record_conflict(stale.current)
-    return None
+def _form_page(request, form, *, service, instance_as: str, success: str, template: str, context: dict):
+    """Show the form; on a valid POST pass its instance (as `instance_as`), the read version and the confirmation
+    to `service`. Warnings to confirm and stale edits go onto the form."""
+    if request.method == "POST" and form.is_valid():
+        kwargs = {instance_as: form.instance, "actor": request.user}
+        if "confirm" in form.fields:
+            kwargs["confirmed"] = form.cleaned_data["confirm"]
+        if "read_version" in form.fields:
+            kwargs["read_version"] = form.cleaned_data["read_version"]
+        try:
+            saved = save_through(form, service, **kwargs)
+        except services.NeedsConfirmation as warning:
+            form.show_warnings(warning.warnings)
+        except StaleEdit as stale:
+            form.record_conflict(stale.current)
+        else:
+            if saved is not None:
+                messages.success(request, success)
+                return redirect(saved)
+    return render(request, template, {"form": form, **context})
 
 
 @require_GET
@@ -103,32 +103,30 @@ def meeting_detail(request, pk: int):
 @require_http_methods(["GET", "POST"])
 @manage
 def meeting_create(request):
-    form = MeetingCreateForm(request.POST or None, initial={"body": request.GET.get("organ")})
-    if request.method == "POST" and form.is_valid():
-        meeting = _save_confirmed(form, services.meeting_create, meeting=form.instance, actor=request.user)
-        if meeting is not None:
-            messages.success(request, _("Mødet er oprettet, og organets medlemmer er inviteret."))
-            return redirect(meeting)
-    return render(request, "meetings/meeting_edit.html", {"form": form, "meeting": None})
+    return _form_page(
+        request,
+        MeetingCreateForm(request.POST or None, initial={"body": request.GET.get("organ")}),
+        service=services.meeting_create,
+        instance_as="meeting",
+        success=_("Mødet er oprettet, og organets medlemmer er inviteret."),
+        template="meetings/meeting_edit.html",
+        context={"meeting": None},
+    )
 
 
 @require_http_methods(["GET", "POST"])
 @manage
 def meeting_edit(request, pk: int):
     meeting = selectors.meeting_get_for_user(user=request.user, pk=pk)
-    form = MeetingEditForm(request.POST or None, instance=meeting)
-    if request.method == "POST" and form.is_valid():
-        saved = _save_confirmed(
-            form,
-            services.meeting_update,
-            meeting=form.instance,
-            read_version=form.cleaned_data["read_version"],
-            actor=request.user,
-        )
-        if saved is not None:
-            messages.success(request, _("Mødet er gemt."))
-            return redirect(saved)
-    return render(request, "meetings/meeting_edit.html", {"form": form, "meeting": meeting})
+    return _form_page(
+        request,
+        MeetingEditForm(request.POST or None, instance=meeting),
+        service=services.meeting_update,
+        instance_as="meeting",
+        success=_("Mødet er gemt."),
+        template="meetings/meeting_edit.html",
+        context={"meeting": meeting},
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -152,7 +150,7 @@ def meeting_cancel(request, pk: int):
 @manage
 def meeting_publish(request, pk: int):
     meeting = selectors.meeting_get_for_user(user=request.user, pk=pk)
-    if _call(request, services.meeting_publish_agenda, meeting=meeting, actor=request.user):
+    if call_service(request, services.meeting_publish_agenda, meeting=meeting, actor=request.user):
         messages.success(request, _("Dagsordenen er udsendt, og de inviterede har fået besked."))
     return redirect(meeting)
 
@@ -161,7 +159,7 @@ def meeting_publish(request, pk: int):
 @manage
 def meeting_mark_held(request, pk: int):
     meeting = selectors.meeting_get_for_user(user=request.user, pk=pk)
-    if _call(request, services.meeting_mark_held, meeting=meeting, actor=request.user):
+    if call_service(request, services.meeting_mark_held, meeting=meeting, actor=request.user):
         messages.success(request, _("Mødet er markeret som afholdt."))
     return redirect(meeting)
 
@@ -172,7 +170,9 @@ def attendance_edit(request, pk: int):
     meeting = selectors.meeting_get_for_user(user=request.user, pk=pk)
     if request.method == "POST":
         attended = {int(value) for value in request.POST.getlist("attended") if value.isdigit()}
-        if _call(request, services.attendance_record, meeting=meeting, attended_ids=attended, actor=request.user):
+        if call_service(
+            request, services.attendance_record, meeting=meeting, attended_ids=attended, actor=request.user
+        ):
             messages.success(request, _("Fremmødet er registreret."))
             return redirect(meeting)
     return render(
@@ -209,22 +209,15 @@ def body_plan(request, slug: str):
 
 
 def _item_form(request, *, meeting: Meeting, item: AgendaItem):
-    form = AgendaItemForm(request.POST or None, instance=item)
-    if request.method == "POST" and form.is_valid():
-        if item.pk is None:
-            saved = save_through(form, services.agenda_item_create, item=form.instance, actor=request.user)
-        else:
-            saved = _save_confirmed(
-                form,
-                services.agenda_item_update,
-                item=form.instance,
-                read_version=form.cleaned_data["read_version"],
-                actor=request.user,
-            )
-        if saved is not None:
-            messages.success(request, _("Punktet er gemt."))
-            return redirect(saved)
-    return render(request, "meetings/item_edit.html", {"form": form, "meeting": meeting, "item": item})
+    return _form_page(
+        request,
+        AgendaItemForm(request.POST or None, instance=item),
+        service=services.agenda_item_update if item.pk else services.agenda_item_create,
+        instance_as="item",
+        success=_("Punktet er gemt."),
+        template="meetings/item_edit.html",
+        context={"meeting": meeting, "item": item},
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -245,7 +238,7 @@ def item_edit(request, pk: int):
 @manage
 def item_delete(request, pk: int):
     item = selectors.agenda_item_get_for_user(user=request.user, pk=pk)
-    if _call(request, services.agenda_item_delete, item=item, actor=request.user):
+    if call_service(request, services.agenda_item_delete, item=item, actor=request.user):
         messages.success(request, _("Punktet »%(title)s« er slettet.") % {"title": item.title})
     return redirect(f"{item.meeting.get_absolute_url()}#dagsorden")
 
@@ -254,7 +247,7 @@ def item_delete(request, pk: int):
 @manage
 def item_move(request, pk: int):
     item = selectors.agenda_item_get_for_user(user=request.user, pk=pk)
-    moved = _call(
+    moved = call_service(
         request, services.agenda_item_move, item=item, up=request.POST.get("retning") == "op", actor=request.user
     )
     if moved is not None:
@@ -300,7 +293,7 @@ def attachment_download(request, pk: int):
 @manage
 def attachment_delete(request, pk: int):
     attachment = selectors.attachment_get_for_user(user=request.user, pk=pk)
-    if _call(request, services.attachment_delete, attachment=attachment, actor=request.user):
+    if call_service(request, services.attachment_delete, attachment=attachment, actor=request.user):
         messages.success(request, _("Bilaget er slettet."))
     return redirect(attachment.item)
 
@@ -325,7 +318,7 @@ def _reply(request, invitation) -> bool:
     if not form.is_valid():
         messages.error(request, _("Vælg »deltager« eller »afbud«."))
         return False
-    if _call(request, services.invitation_reply, invitation=invitation, reply=form.cleaned_data["reply"]):
+    if call_service(request, services.invitation_reply, invitation=invitation, reply=form.cleaned_data["reply"]):
         reply = Invitation.Reply(form.cleaned_data["reply"]).label
         messages.success(request, _("Tak, dit svar er registreret: %(reply)s.") % {"reply": reply})
         return True
