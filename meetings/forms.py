@@ -2,7 +2,6 @@
 
 from django import forms
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from coordination.forms import DateTimeInput
@@ -65,10 +64,6 @@ class PlanForm(forms.Form):
     place = forms.CharField(
         label=_("Sted"), max_length=200, required=False, help_text=_("Samme sted for alle møderne.")
     )
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("initial", {"year": timezone.localdate().year})
-        super().__init__(*args, **kwargs)
 
 
 class MeetingFilterForm(forms.Form):

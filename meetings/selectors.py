@@ -74,13 +74,8 @@ def upcoming_meetings_for_user(*, user, limit: int = 5) -> QuerySet[Meeting]:
     )
 
 
-def sees_draft_agenda(user) -> bool:
-    return is_sekretariat(user)
-
-
 def agenda_visible(*, user, meeting: Meeting) -> bool:
-    """A draft agenda (not yet published) is the secretariat's alone."""
-    return meeting.agenda_is_published or sees_draft_agenda(user)
+    return meeting.agenda_is_published or user.has_perm("meetings.view_draft_agenda")
 
 
 def meetings_overview(*, user, body_slug: str = "") -> QuerySet[Meeting]:
@@ -139,7 +134,7 @@ def own_invitation(*, user, meeting: Meeting) -> Invitation | None:
     """Return the user's own invitation to the meeting, if any."""
     if not user.is_authenticated:
         return None
-    return meeting.invitations.filter(person__user=user).first()
+    return meeting.invitations.select_related("person").filter(person__user=user).first()
 
 
 def invitation_get_by_token(*, token: str) -> Invitation:

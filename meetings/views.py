@@ -8,12 +8,14 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from coordination.selectors import body_get
 from lib.concurrency import StaleEdit
 from lib.forms import call_service, save_through
+from lib.rules import is_own_invitation
 from lib.uploads import file_response
 from lib.views import PUBLIC, rule_required
 from meetings import selectors, services
@@ -83,7 +85,7 @@ def meeting_detail(request, pk: int):
     meeting = selectors.meeting_get_for_user(user=request.user, pk=pk)
     invitations = list(selectors.meeting_invitations(meeting=meeting))
     agenda_visible = selectors.agenda_visible(user=request.user, meeting=meeting)
-    own = next((i for i in invitations if i.person.user_id == request.user.pk), None)
+    own = next((i for i in invitations if is_own_invitation(request.user, i)), None)
     return render(
         request,
         "meetings/meeting_detail.html",
@@ -186,7 +188,7 @@ def attendance_edit(request, pk: int):
 @manage
 def body_plan(request, slug: str):
     body = body_get(slug=slug)
-    form = PlanForm(request.POST or request.GET or None)
+    form = PlanForm(request.POST or request.GET or {"year": timezone.localdate().year})
     year = form.cleaned_data["year"] if form.is_valid() else None
     if request.method == "POST" and year is not None:
         created = save_through(
@@ -330,7 +332,7 @@ def _reply(request, invitation) -> bool:
 def invitation_reply(request, pk: int):
     meeting = selectors.meeting_get_for_user(user=request.user, pk=pk)
     invitation = selectors.own_invitation(user=request.user, meeting=meeting)
-    if invitation is None:
+    if not request.user.has_perm("meetings.reply", invitation):
         raise PermissionDenied
     _reply(request, invitation)
     return redirect(meeting)

@@ -137,3 +137,10 @@ def test_only_the_secretariat_plans(client, request, role, body):
 def test_plan_page_of_unknown_body_is_404(client, sekretariat):
     client.force_login(sekretariat)
     assert client.get("/moeder/planlaeg/findes-ikke/").status_code == 404
+
+
+def test_plan_page_previews_this_year_by_default(client, sekretariat, body):
+    client.force_login(sekretariat)
+    response = client.get(f"/moeder/planlaeg/{body.slug}/")
+    assert response.context["year"] == timezone.localdate().year
+    assert "Møder efter kadencen i" in response.text
