@@ -16,6 +16,7 @@ from coordination.models import Person
 from lib.concurrency import StaleEdit
 from lib.forms import save_through
 from lib.views import PUBLIC, rule_required
+from meetings.selectors import upcoming_meetings_for_user
 
 PAGE_SIZE = 50
 
@@ -27,6 +28,7 @@ def home(request):
     if request.user.is_authenticated:
         context["person"] = selectors.person_of_user(user=request.user)
         context["my_bodies"] = selectors.bodies_of_user(user=request.user)
+        context["upcoming_meetings"] = upcoming_meetings_for_user(user=request.user)
     return render(request, "coordination/home.html", context)
 
 

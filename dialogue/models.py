@@ -2,11 +2,9 @@
 agreements with goals, and the history of every change in a round."""
 
 import datetime
-from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.storage import default_storage
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -15,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from coordination.models import Organisation
 from dialogue.calendar import stage_deadlines
+from lib.uploads import StoredFile
 from meetings.models import Meeting
 
 
@@ -266,19 +265,8 @@ class Document(models.Model):
         return reverse("dialogue:document_download", args=[self.pk])
 
     @property
-    def stored_file(self) -> "StoredFile":
+    def stored_file(self) -> StoredFile:
         return StoredFile(instance=self, name=self.stored_name)
-
-
-@dataclass(frozen=True)
-class StoredFile:
-    """A file in the default storage and the row it belongs to: what lib.uploads.file_response serves."""
-
-    instance: models.Model
-    name: str
-
-    def open(self, mode: str = "rb"):
-        return default_storage.open(self.name, mode)
 
 
 class Comment(models.Model):

@@ -7,7 +7,6 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -32,8 +31,9 @@ from dialogue.selectors import round_flags
 from lib.concurrency import save_versioned
 from lib.roles import Role
 from lib.rules import is_sekretariat
-from lib.uploads import upload_to, validate_upload
-from meetings.models import AgendaItem, Invitation, Meeting
+from lib.uploads import save_with_file, validate_upload
+from meetings import services as meetings_services
+from meetings.models import AgendaItem, Meeting
 
 DOCUMENT_TYPES = {".pdf", ".docx", ".xlsx", ".odt", ".ods", ".csv"}
 DATA_DIR = Path(settings.BASE_DIR) / "data"
@@ -158,10 +158,10 @@ def _dialogue_agenda(round: DialogueRound) -> list[dict]:
     return items
 
 
-def _dialogue_invitees(round: DialogueRound, body: Body) -> list[Person]:
-    board = Person.objects.filter(organisation=round.organisation, user__groups__name=Role.BOLIGORGANISATION)
-    secretariat = Person.objects.filter(memberships__in=body.memberships.current())
-    return list({person.pk: person for person in [*board, *secretariat]}.values())
+def _board_members(round: DialogueRound) -> list[Person]:
+    return list(
+        Person.objects.filter(organisation=round.organisation, user__groups__name=Role.BOLIGORGANISATION).distinct()
+    )
 
 
 @transaction.atomic
@@ -188,13 +188,18 @@ def round_meeting_plan(
         is_ad_hoc=True,
         is_demo=round.is_demo,
     )
-    meeting.full_clean()
-    meeting.save()
-    for position, values in enumerate(_dialogue_agenda(round), start=1):
-        AgendaItem.objects.create(meeting=meeting, position=position, **values)
-    Invitation.objects.bulk_create(
-        Invitation(meeting=meeting, person=person) for person in _dialogue_invitees(round, body)
-    )
+    # A time in the past is refused by the form; overlaps with the secretariat's own meetings are allowed.
+    meeting = meetings_services.meeting_create(meeting=meeting, actor=actor, confirmed=True)
+    for values in _dialogue_agenda(round):
+        meetings_services.agenda_item_create(item=AgendaItem(meeting=meeting, **values), actor=actor)
+    for person in _board_members(round):
+        meetings_services.guest_invite(
+            meeting=meeting,
+            person=person,
+            role=_("bestyrelsen for %(org)s") % {"org": round.organisation.short_name},
+            item=None,
+            actor=actor,
+        )
     round.meeting = meeting
     round.save(update_fields=["meeting"])
     _event(
@@ -273,13 +278,7 @@ def document_upload(*, round: DialogueRound, kind: str, uploaded, actor) -> Docu
         size=uploaded.size,
         uploaded_by=actor,
     )
-    document.stored_name = default_storage.save(upload_to(document, uploaded.name), uploaded)
-    try:
-        document.full_clean()
-        document.save()
-    except Exception:
-        default_storage.delete(document.stored_name)
-        raise
+    save_with_file(document, uploaded)
     _event(
         round=round,
         actor=actor,

@@ -5,7 +5,7 @@ import csv
 import datetime
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -33,7 +33,7 @@ from dialogue.keyfigures import KeyFigureFileError
 from dialogue.models import Estate, Goal
 from dialogue.pdf import agreement_pdf
 from lib.concurrency import StaleEdit
-from lib.forms import save_through
+from lib.forms import call_service, save_through
 from lib.uploads import file_response
 from lib.views import PUBLIC, rule_required
 
@@ -58,15 +58,6 @@ def _submit(request, form, service, *, success: str, **kwargs) -> None:
         messages.success(request, success)
     else:
         _error_message(request, form)
-
-
-def _call(request, service, **kwargs):
-    """Call a service for an action without a form; a refusal it raises becomes an error message."""
-    try:
-        return service(**kwargs)
-    except ValidationError as error:
-        messages.error(request, _("Intet er gemt: %(errors)s") % {"errors": " ".join(error.messages)})
-        return None
 
 
 def _charts(trends, *, prefix: str, subject: str) -> list[dict]:
@@ -185,7 +176,7 @@ def round_meeting_plan(request, pk: int):
 def round_create_next(request, pk: int):
     round = selectors.round_get_for_user(user=request.user, pk=pk)
     _require(request, "dialogue.manage", round)
-    next_round = _call(request, services.round_create_next, round=round, actor=request.user)
+    next_round = call_service(request, services.round_create_next, round=round, actor=request.user)
     if next_round is None:
         return redirect(round)
     messages.success(request, _("%(round)s er oprettet med de åbne mål.") % {"round": next_round})
@@ -338,7 +329,7 @@ def agreement_update(request, pk: int):
 def agreement_approve(request, pk: int):
     round = selectors.round_get_for_user(user=request.user, pk=pk)
     _require(request, "dialogue.take_part", round)
-    if _call(request, services.agreement_approve, round=round, actor=request.user):
+    if call_service(request, services.agreement_approve, round=round, actor=request.user):
         messages.success(request, _("Du har godkendt aftalen."))
     return redirect(f"{round.get_absolute_url()}#aftale")
 

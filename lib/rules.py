@@ -85,3 +85,15 @@ rules.add_perm("dialogue.take_part", is_sekretariat | (is_board_member & is_own_
 # Meetings: which meetings and agenda items a user sees is scoped by meetings.selectors (404 outside it).
 rules.add_perm("meetings.use", is_municipal_staff | is_board_member)
 rules.add_perm("meetings.manage", is_sekretariat)
+
+
+@rules.predicate
+def is_own_invitation(user, invitation) -> bool:
+    """True when `invitation` (a meetings.Invitation) is to the user's own person."""
+    return invitation is not None and user.is_authenticated and invitation.person.user_id == user.pk
+
+
+# An invitee answers their own invitation (deltager / afbud); the e-mail's reply link needs no login.
+rules.add_perm("meetings.reply", is_own_invitation)
+# A draft agenda, before it is published, is the secretariat's alone.
+rules.add_perm("meetings.view_draft_agenda", is_sekretariat)

@@ -5,9 +5,12 @@ import posixpath
 import re
 import uuid
 import zipfile
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
+from django.db import models
 from django.http import FileResponse
 from django.utils import timezone
 from django.utils.text import get_valid_filename
@@ -103,6 +106,30 @@ def upload_to(instance, filename: str) -> str:
     """Store under a random name, keeping only the checked extension; the real name lives in the model."""
     app = instance._meta.app_label
     return f"{app}/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{_extension(filename)}"
+
+
+def save_with_file(obj: models.Model, uploaded) -> models.Model:
+    """Store the checked upload under a random name in `obj.stored_name` and save `obj`; if `obj` does not
+    validate or save, the stored file is removed again."""
+    obj.stored_name = default_storage.save(upload_to(obj, uploaded.name), uploaded)
+    try:
+        obj.full_clean()
+        obj.save()
+    except Exception:
+        default_storage.delete(obj.stored_name)
+        raise
+    return obj
+
+
+@dataclass(frozen=True)
+class StoredFile:
+    """A file in the default storage and the row it belongs to: what file_response serves."""
+
+    instance: models.Model
+    name: str
+
+    def open(self, mode: str = "rb"):
+        return default_storage.open(self.name, mode)
 
 
 def file_response(field_file, *, filename: str, content_type: str) -> FileResponse:

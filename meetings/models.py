@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from coordination.models import Body, Person
+from lib.uploads import StoredFile
 
 
 class Meeting(models.Model):
@@ -43,6 +44,9 @@ class Meeting(models.Model):
         _("sagsnummer"), max_length=40, blank=True, help_text=_("Sagsnummer i ESDH (fx Acadre), fx 08/23161.")
     )
     is_ad_hoc = models.BooleanField(_("ad hoc-møde"), default=False)
+    # The cadence occurrence this meeting was planned from; kept when the meeting is moved or cancelled, so that
+    # planning the year again never adds it twice.
+    cadence_date = models.DateField(_("planlagt efter kadencen"), null=True, blank=True, editable=False)
     # RFC 5545: the UID never changes, the SEQUENCE rises with every change sent to the invitees.
     uid = models.UUIDField(_("kalender-UID"), default=uuid.uuid4, unique=True, editable=False)
     sequence = models.PositiveIntegerField(_("kalenderversion"), default=0, editable=False)
@@ -59,7 +63,8 @@ class Meeting(models.Model):
         verbose_name = _("møde")
         verbose_name_plural = _("møder")
         constraints = [
-            models.CheckConstraint(condition=Q(ends_at__gt=models.F("starts_at")), name="meeting_ends_after_start")
+            models.CheckConstraint(condition=Q(ends_at__gt=models.F("starts_at")), name="meeting_ends_after_start"),
+            models.UniqueConstraint(fields=["body", "cadence_date"], name="meeting_unique_cadence_date"),
         ]
         indexes = [models.Index(fields=["body", "starts_at"]), models.Index(fields=["status", "starts_at"])]
 
@@ -169,6 +174,10 @@ class Attachment(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("meetings:attachment_download", args=[self.pk])
+
+    @property
+    def stored_file(self) -> StoredFile:
+        return StoredFile(instance=self, name=self.stored_name)
 
 
 def _reply_token() -> str:

@@ -5,13 +5,13 @@ bodies they sit in (current members, stand-ins included) and the meetings they a
 item (lukket punkt) is shown only to the secretariat and the body's current members.
 """
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import BooleanField, Case, Exists, F, OuterRef, Q, QuerySet, Value, When
 from django.http import Http404
 from django.utils import timezone
 
-from coordination.models import Membership
+from coordination.models import Membership, Person
 from lib.rules import is_direktion, is_sekretariat
-from meetings.models import AgendaItem, Invitation, Meeting
+from meetings.models import AgendaItem, Attachment, Invitation, Meeting
 
 
 def sees_all_meetings(user) -> bool:
@@ -72,3 +72,78 @@ def upcoming_meetings_for_user(*, user, limit: int = 5) -> QuerySet[Meeting]:
         .exclude(status=Meeting.Status.CANCELLED)
         .order_by("starts_at")[:limit]
     )
+
+
+def agenda_visible(*, user, meeting: Meeting) -> bool:
+    return meeting.agenda_is_published or user.has_perm("meetings.view_draft_agenda")
+
+
+def meetings_overview(*, user, body_slug: str = "") -> QuerySet[Meeting]:
+    """Return the user's meetings, upcoming ones first (soonest first), then past ones (latest first)."""
+    now = timezone.now()
+    meetings = meetings_for_user(user=user)
+    if body_slug:
+        meetings = meetings.filter(body__slug=body_slug)
+    upcoming_at = Case(When(starts_at__gte=now, then=F("starts_at")), default=None)
+    return meetings.annotate(
+        is_past=Case(When(starts_at__gte=now, then=Value(False)), default=Value(True), output_field=BooleanField()),
+        upcoming_at=upcoming_at,
+    ).order_by("is_past", F("upcoming_at").asc(nulls_last=True), "-starts_at", "id")
+
+
+def meeting_invitations(*, meeting: Meeting) -> QuerySet[Invitation]:
+    """Return the meeting's invitations, members first, with person, organisation and the guest's item."""
+    return meeting.invitations.select_related("person__organisation", "item").order_by("is_guest", "person__name")
+
+
+def _item_visible(*, user, item: AgendaItem) -> bool:
+    meeting = item.meeting
+    return agenda_visible(user=user, meeting=meeting) and (
+        not item.is_closed or sees_closed_items(user=user, meeting=meeting)
+    )
+
+
+def agenda_item_get_for_user(*, user, pk: int) -> AgendaItem:
+    """Return the agenda item if the user may see it (meeting visible, agenda published or secretariat, closed
+    items only for members); 404 otherwise."""
+    try:
+        item = AgendaItem.objects.select_related("meeting__body", "presenter").get(
+            pk=pk, meeting__in=meetings_for_user(user=user)
+        )
+    except (AgendaItem.DoesNotExist, ValueError, TypeError) as error:
+        raise Http404("Punktet findes ikke.") from error
+    if not _item_visible(user=user, item=item):
+        raise Http404("Punktet findes ikke.")
+    return item
+
+
+def attachment_get_for_user(*, user, pk: int) -> Attachment:
+    """Return the attachment if the user may see its agenda item; 404 otherwise."""
+    try:
+        attachment = Attachment.objects.select_related("item__meeting__body").get(
+            pk=pk, item__meeting__in=meetings_for_user(user=user)
+        )
+    except (Attachment.DoesNotExist, ValueError, TypeError) as error:
+        raise Http404("Bilaget findes ikke.") from error
+    if not _item_visible(user=user, item=attachment.item):
+        raise Http404("Bilaget findes ikke.")
+    return attachment
+
+
+def own_invitation(*, user, meeting: Meeting) -> Invitation | None:
+    """Return the user's own invitation to the meeting, if any."""
+    if not user.is_authenticated:
+        return None
+    return meeting.invitations.select_related("person").filter(person__user=user).first()
+
+
+def invitation_get_by_token(*, token: str) -> Invitation:
+    """Return the invitation with this reply token (the link in the e-mail); 404 for an unknown token."""
+    try:
+        return Invitation.objects.select_related("meeting__body", "person").get(reply_token=token)
+    except Invitation.DoesNotExist as error:
+        raise Http404("Linket er ugyldigt.") from error
+
+
+def people_for_guests() -> QuerySet[Person]:
+    return Person.objects.select_related("organisation").order_by("name")
