@@ -85,3 +85,21 @@ rules.add_perm("dialogue.take_part", is_sekretariat | (is_board_member & is_own_
 # Meetings: which meetings and agenda items a user sees is scoped by meetings.selectors (404 outside it).
 rules.add_perm("meetings.use", is_municipal_staff | is_board_member)
 rules.add_perm("meetings.manage", is_sekretariat)
+
+
+# Minutes, decisions and follow-up (meetings.minutes). Whether the user sees the meeting is scoped by the selectors.
+@rules.predicate
+def is_member_of_meeting_body(user, meeting) -> bool:
+    """True when the user currently sits in the body whose meeting `meeting` is."""
+    from meetings.selectors import is_body_member
+
+    return meeting is not None and is_body_member(user=user, body_id=meeting.body_id)
+
+
+@rules.predicate
+def is_action_owner(user, action) -> bool:
+    return action is not None and action.owner.user_id is not None and action.owner.user_id == user.pk
+
+
+rules.add_perm("meetings.approve_minutes", is_member_of_meeting_body)
+rules.add_perm("meetings.set_action_status", is_sekretariat | is_action_owner)
