@@ -59,8 +59,9 @@ def minutes_are_editable(meeting: Meeting) -> bool:
 
 
 def approving_people(*, meeting: Meeting) -> QuerySet[Person]:
-    """Return the people who approve the minutes: the body's current members who have a login."""
-    member_ids = Membership.objects.current().filter(body_id=meeting.body_id).values("person_id")
+    """Return the people who approve the minutes: the body's current members who have a login and are not on
+    leave (a member on leave would hold the approval up; their stand-in approves instead)."""
+    member_ids = Membership.objects.current().filter(body_id=meeting.body_id, on_leave=False).values("person_id")
     return Person.objects.filter(pk__in=member_ids, user__isnull=False, user__is_active=True).order_by("name")
 
 
@@ -303,7 +304,7 @@ def minutes_approve(*, meeting: Meeting, user) -> MinutesApproval:
     _refuse_unless_editable(meeting)
     person = approving_people(meeting=meeting).filter(user=user).first()
     if person is None:
-        raise ValidationError(_("Kun organets medlemmer godkender referatet."))
+        raise ValidationError(_("Kun organets medlemmer (ikke på orlov) godkender referatet."))
     approval, created = MinutesApproval.objects.get_or_create(meeting=meeting, person=person)
     if not created:
         raise ValidationError(_("Du har allerede godkendt referatet."))

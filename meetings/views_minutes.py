@@ -56,6 +56,11 @@ def _minutes_url(meeting) -> str:
     return reverse("meetings:minutes_detail", args=[meeting.pk])
 
 
+def _cell(text: str) -> str:
+    """Keep a spreadsheet from reading a text as a formula (CSV injection)."""
+    return f"'{text}" if text[:1] in ("=", "+", "-", "@") else text
+
+
 def _download(document: RenderedDocument) -> HttpResponse:
     response = HttpResponse(document.content, content_type=document.content_type)
     response["Content-Disposition"] = f'attachment; filename="{document.filename}"'
@@ -244,10 +249,10 @@ def decision_csv(request):
                 timezone.localtime(item.meeting.starts_at).date().isoformat(),
                 item.case_number or item.meeting.case_number,
                 item.position,
-                item.title,
+                _cell(item.title),
                 item.get_kind_display(),
                 _("ja") if item.is_closed else _("nej"),
-                item.decision,
+                _cell(item.decision),
             ]
         )
     return response

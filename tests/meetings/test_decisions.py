@@ -140,3 +140,11 @@ def test_register_queries_do_not_grow_with_data(client, minutes_member, make_min
     add_meetings(9)
     assert Meeting.objects.count() == 10
     assert _queries(client, REGISTER) == once
+
+
+def test_csv_export_keeps_formulas_from_running(client, sekretariat, decided):
+    decided[0].decision = '=HYPERLINK("http://example.com")'
+    decided[0].save()
+    client.force_login(sekretariat)
+    rows = list(csv.reader(io.StringIO(client.get(CSV).content.decode("utf-8-sig")), delimiter=";"))
+    assert rows[1][-1].startswith("'=")

@@ -189,3 +189,10 @@ def test_forward_from_top_body_is_refused(make_minutes_meeting, body):
     meeting = make_minutes_meeting(body.parent, items=1)
     with pytest.raises(ValidationError, match="intet overordnet organ"):
         minutes.agenda_item_forward(item=meeting.items.get())
+
+
+def test_member_on_leave_does_not_hold_up_approval(minutes_meeting, minutes_member, minutes_member_two):
+    minutes_member_two.person.memberships.update(on_leave=True)
+    minutes.minutes_approve(meeting=minutes_meeting, user=minutes_member)
+    minutes_meeting.refresh_from_db()
+    assert minutes_meeting.status == Meeting.Status.MINUTES_APPROVED

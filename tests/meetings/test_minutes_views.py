@@ -1,10 +1,12 @@
 """The minutes pages: who may read, write, approve, correct and forward, and what each answer looks like."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from meetings import minutes
-from meetings.models import AgendaItem, Meeting, MinutesApproval
+from meetings.models import ActionItem, AgendaItem, Meeting, MinutesApproval
 
 
 def _url(name: str, obj) -> str:
@@ -189,3 +191,25 @@ def test_forward_through_page_creates_item(client, sekretariat, minutes_items, m
     assert "er sendt videre" in response.text
     assert target.items.get().forwarded_from == minutes_items[0]
     assert "Sendt videre til" in response.text
+
+
+def test_minutes_page_queries_do_not_grow_with_items(client, sekretariat, minutes_member, make_minutes_meeting, body):
+    def page_queries(meeting) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(_url("minutes_detail", meeting)).status_code == 200
+        return len(captured)
+
+    def meeting_with(count: int) -> Meeting:
+        meeting = make_minutes_meeting(body, items=count)
+        for item in meeting.items.all():
+            item.decision = "Godkendt."
+            item.save()
+            ActionItem.objects.create(
+                body=body, item=item, title="Opgave", owner=minutes_member.person, due="2026-01-01"
+            )
+        minutes.minutes_mark_approved(meeting=meeting, actor=sekretariat)
+        return meeting
+
+    client.force_login(sekretariat)
+    once = page_queries(meeting_with(1))
+    assert page_queries(meeting_with(10)) == once
