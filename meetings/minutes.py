@@ -6,6 +6,7 @@ once every current member with a login has approved. Approved minutes are locked
 a new MinutesRevision holding a snapshot of the whole minutes, so the history shows what changed, who and when.
 """
 
+import datetime
 from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchQuery, SearchVector
@@ -270,7 +271,8 @@ def _add_revision(*, meeting: Meeting, reason: str, actor) -> MinutesRevision:
         content=_snapshot(meeting),
         created_by=actor,
     )
-    revision.full_clean()
+    # The author is empty only for revisions the portal makes itself (demo data).
+    revision.full_clean(exclude=["created_by"] if actor is None else None)
     revision.save()
     return revision
 
@@ -431,3 +433,97 @@ def action_item_set_status(*, action: ActionItem, status: str) -> ActionItem:
     action.full_clean()
     action.save(update_fields=["status", "completed_at"])
     return action
+
+
+# Demo data -----------------------------------------------------------------------------------------------------
+# Per body: a held meeting some days ago, its items (title, kind, recommendation, minutes, decision) and the
+# action items born from them (item number, task, owner, due in days from today; negative is overdue).
+DEMO_MINUTES = {
+    "sekretariat": {
+        "days_ago": 21,
+        "case_number": "26/01234",
+        "items": [
+            (
+                "Status på styringsdialog med boligorganisationerne",
+                AgendaItem.Kind.INFORMATION,
+                "Sekretariatet indstiller, at orienteringen tages til efterretning.",
+                "Dialogmøderne med BO-VEST og KAB er holdt; aftalerne er i høring.",
+                "Orienteringen blev taget til efterretning.",
+            ),
+            (
+                "Helhedsplan for Hyldespjældet: prækvalifikation i Landsbyggefonden",
+                AgendaItem.Kind.DECISION,
+                "Sekretariatet indstiller, at sagen sendes videre til intern styregruppe.",
+                "Gruppen drøftede tidsplanen og kommunens garanti.",
+                "Indstillingen blev godkendt; sagen sendes til intern styregruppe.",
+            ),
+            (
+                "Markedsføring af uudlejede boliger",
+                AgendaItem.Kind.DISCUSSION,
+                "",
+                "Boliganvisningen foreslog en fælles kampagne.",
+                "Sekretariatet udarbejder et oplæg til næste møde.",
+            ),
+        ],
+        "actions": [
+            (2, "Skriv indstilling til intern styregruppe", "Alice Petersen", 7),
+            (3, "Oplæg om fælles kampagne", "Alice Petersen", -4),
+            (3, "Tal over uudlejede boliger pr. afdeling", "Anne Marie Holt Christensen", 14),
+        ],
+    },
+}
+
+
+def _demo_meeting(body: Body, spec: dict) -> None:
+    day = timezone.localdate() - datetime.timedelta(days=spec["days_ago"])
+    starts_at = timezone.make_aware(datetime.datetime.combine(day, datetime.time(9, 0)))
+    meeting = Meeting.objects.create(
+        body=body,
+        starts_at=starts_at,
+        ends_at=starts_at + datetime.timedelta(hours=2),
+        place="Albertslund Rådhus, Nordmarks Allé 1",
+        status=Meeting.Status.HELD,
+        agenda_published_at=starts_at - datetime.timedelta(days=7),
+        case_number=spec["case_number"],
+        is_demo=True,
+    )
+    for membership in Membership.objects.current().filter(body=body).select_related("person"):
+        Invitation.objects.get_or_create(
+            meeting=meeting, person=membership.person, defaults={"reply": Invitation.Reply.ATTENDING, "attended": True}
+        )
+    items = [
+        AgendaItem.objects.create(
+            meeting=meeting,
+            position=number,
+            title=title,
+            kind=kind,
+            recommendation=recommendation,
+            minutes=text,
+            decision=decision,
+        )
+        for number, (title, kind, recommendation, text, decision) in enumerate(spec["items"], start=1)
+    ]
+    people = {person.name: person for person in Person.objects.filter(name__in=[a[2] for a in spec["actions"]])}
+    for number, title, owner, due_in in spec["actions"]:
+        if owner in people:
+            item = items[number - 1]
+            action_item_save(
+                action=ActionItem(
+                    item=item,
+                    title=title,
+                    owner=people[owner],
+                    due=timezone.localdate() + datetime.timedelta(days=due_in),
+                )
+            )
+    _approve(meeting, actor=None)
+
+
+@transaction.atomic
+def demo_data_load() -> None:
+    """Add an approved, held demo meeting with minutes, decisions and follow-up to the bodies in DEMO_MINUTES;
+    running it twice changes nothing."""
+    for slug, spec in DEMO_MINUTES.items():
+        body = Body.objects.filter(slug=slug).first()
+        if body is None or Meeting.objects.filter(body=body, is_demo=True, minutes_approved_at__isnull=False).exists():
+            continue
+        _demo_meeting(body, spec)

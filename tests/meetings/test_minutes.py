@@ -196,3 +196,13 @@ def test_member_on_leave_does_not_hold_up_approval(minutes_meeting, minutes_memb
     minutes.minutes_approve(meeting=minutes_meeting, user=minutes_member)
     minutes_meeting.refresh_from_db()
     assert minutes_meeting.status == Meeting.Status.MINUTES_APPROVED
+
+
+def test_demo_minutes_load_once_with_decisions_and_follow_up(membership):
+    minutes.demo_data_load()
+    minutes.demo_data_load()
+    meeting = Meeting.objects.get(is_demo=True)
+    assert meeting.status == Meeting.Status.MINUTES_APPROVED and meeting.minutes_revisions.count() == 1
+    assert meeting.items.exclude(decision="").count() == 3
+    assert {action.owner for action in meeting.body.action_items.all()} == {membership.person}
+    assert meeting.invitations.get().attended is True
