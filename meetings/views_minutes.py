@@ -89,7 +89,6 @@ def minutes_detail(request, pk: int):
             "can_manage": request.user.has_perm("meetings.manage"),
             "can_approve": is_approver and not selectors.has_approved(user=request.user, meeting=meeting),
             "parent_meeting": selectors.parent_next_meeting(body=meeting.body),
-            "today": timezone.localdate(),
         },
     )
 
