@@ -213,3 +213,11 @@ def test_minutes_page_queries_do_not_grow_with_items(client, sekretariat, minute
     client.force_login(sekretariat)
     once = page_queries(meeting_with(1))
     assert page_queries(meeting_with(10)) == once
+
+
+def test_demo_minutes_page_shows_revision_made_by_the_portal(client, sekretariat, membership):
+    minutes.demo_data_load()
+    client.force_login(sekretariat)
+    response = client.get(_url("minutes_detail", Meeting.objects.get(is_demo=True)))
+    assert response.status_code == 200
+    assert "Revision 1" in response.text and "Portalen" in response.text
