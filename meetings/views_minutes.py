@@ -6,7 +6,7 @@ they can see is checked against the object (403)."""
 import csv
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lib.concurrency import StaleEdit
-from lib.forms import save_through
+from lib.forms import call_service, save_through
 from lib.views import rule_required
 from meetings import minutes as selectors
 from meetings.archive import meeting_archive
@@ -41,15 +41,6 @@ manage = rule_required("meetings.manage")
 def _require(request, permission: str, obj) -> None:
     if not request.user.has_perm(permission, obj):
         raise PermissionDenied
-
-
-def _call(request, service, **kwargs):
-    """Call a service for an action without a form; a refusal it raises becomes an error message."""
-    try:
-        return service(**kwargs)
-    except ValidationError as error:
-        messages.error(request, _("Intet er gemt: %(errors)s") % {"errors": " ".join(error.messages)})
-        return None
 
 
 def _minutes_url(meeting) -> str:
@@ -147,7 +138,7 @@ def minutes_note_edit(request, pk: int):
 def minutes_approve(request, pk: int):
     meeting = selectors.minutes_meeting_get_for_user(user=request.user, pk=pk)
     _require(request, "meetings.approve_minutes", meeting)
-    if _call(request, selectors.minutes_approve, meeting=meeting, user=request.user):
+    if call_service(request, selectors.minutes_approve, meeting=meeting, user=request.user):
         meeting.refresh_from_db()
         if meeting.minutes_locked:
             messages.success(request, _("Du har godkendt referatet. Alle har nu godkendt, og referatet er låst."))
@@ -160,7 +151,7 @@ def minutes_approve(request, pk: int):
 @manage
 def minutes_mark_approved(request, pk: int):
     meeting = selectors.minutes_meeting_get_for_user(user=request.user, pk=pk)
-    if _call(request, selectors.minutes_mark_approved, meeting=meeting, actor=request.user):
+    if call_service(request, selectors.minutes_mark_approved, meeting=meeting, actor=request.user):
         messages.success(request, _("Referatet er godkendt og låst."))
     return redirect(_minutes_url(meeting))
 
@@ -203,7 +194,7 @@ def minutes_correct(request, pk: int):
 @manage
 def item_forward(request, pk: int):
     item = selectors.agenda_item_get_for_user(user=request.user, pk=pk)
-    copy = _call(request, selectors.agenda_item_forward, item=item)
+    copy = call_service(request, selectors.agenda_item_forward, item=item)
     if copy is not None:
         messages.success(
             request,
@@ -286,7 +277,7 @@ def action_status(request, pk: int):
     action = selectors.action_item_get_for_user(user=request.user, pk=pk)
     _require(request, "meetings.set_action_status", action)
     form = ActionStatusForm(request.POST)
-    if form.is_valid() and _call(
+    if form.is_valid() and call_service(
         request, selectors.action_item_set_status, action=action, status=form.cleaned_data["status"]
     ):
         messages.success(

@@ -6,6 +6,9 @@
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 
 from coordination.models import Membership
@@ -16,6 +19,22 @@ from meetings.models import AgendaItem, Invitation, Meeting
 def join(user, body) -> Membership:
     """Make the user's person a current member of the body."""
     return Membership.objects.create(body=body, person=user.person, start=datetime.date(2020, 1, 1))
+
+
+def page_queries(client, url: str) -> int:
+    """Return how many SQL queries fetching the page takes (it must answer 200)."""
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def assert_page_guarded(client, outsider, url: str) -> None:
+    """Check that a GET page sends anonymous users to login, refuses a user without a role and refuses POST."""
+    response = client.get(url)
+    assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
+    client.force_login(outsider)
+    assert client.get(url).status_code == 403
+    assert client.post(url).status_code == 405
 
 
 @pytest.fixture

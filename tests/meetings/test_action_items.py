@@ -4,13 +4,12 @@ open items on its next agenda."""
 import datetime
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from meetings.minutes import open_action_items_for_body
 from meetings.models import ActionItem
+from tests.meetings.conftest import assert_page_guarded, page_queries
 
 MINE = reverse("meetings:action_mine")
 
@@ -134,11 +133,7 @@ def test_invalid_status_stores_nothing(client, minutes_member, make_action):
 
 
 def test_mine_opgaver_refuses_anonymous_outsider_and_post(client, outsider):
-    response = client.get(MINE)
-    assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
-    client.force_login(outsider)
-    assert client.get(MINE).status_code == 403
-    assert client.post(MINE).status_code == 405
+    assert_page_guarded(client, outsider, MINE)
 
 
 def test_mine_opgaver_lists_own_items_with_overdue_ones_marked(client, minutes_member, minutes_member_two, make_action):
@@ -156,17 +151,12 @@ def test_mine_opgaver_lists_own_items_with_overdue_ones_marked(client, minutes_m
 
 
 def test_mine_opgaver_queries_do_not_grow_with_data(client, minutes_member, make_action):
-    def queries() -> int:
-        with CaptureQueriesContext(connection) as captured:
-            assert client.get(MINE).status_code == 200
-        return len(captured)
-
     client.force_login(minutes_member)
     make_action(minutes_member)
-    once = queries()
+    once = page_queries(client, MINE)
     for days in range(9):
         make_action(minutes_member, days=days - 4)
-    assert queries() == once
+    assert page_queries(client, MINE) == once
 
 
 def test_open_action_items_of_body_leave_out_done_ones_earliest_due_first(body, minutes_member, make_action):

@@ -4,12 +4,11 @@ import csv
 import io
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from coordination.models import Body
 from meetings.models import AgendaItem, Meeting
+from tests.meetings.conftest import assert_page_guarded, page_queries
 
 REGISTER = reverse("meetings:decision_list")
 CSV = reverse("meetings:decision_csv")
@@ -42,11 +41,7 @@ def _titles(response) -> list[str]:
 
 @pytest.mark.parametrize("url", [REGISTER, CSV])
 def test_register_refuses_anonymous_outsider_and_post(client, outsider, url):
-    response = client.get(url)
-    assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
-    client.force_login(outsider)
-    assert client.get(url).status_code == 403
-    assert client.post(url).status_code == 405
+    assert_page_guarded(client, outsider, url)
 
 
 def test_secretariat_sees_every_decision_newest_first(client, sekretariat, decided, other_body_decision):
@@ -122,12 +117,6 @@ def test_register_paginates(client, sekretariat, make_minutes_meeting, body):
     assert f"organ={body.pk}" in response.context["page_query"]
 
 
-def _queries(client, url) -> int:
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(url).status_code == 200
-    return len(queries)
-
-
 def test_register_queries_do_not_grow_with_data(client, minutes_member, make_minutes_meeting, body):
     def add_meetings(count: int) -> None:
         for _ in range(count):
@@ -136,10 +125,10 @@ def test_register_queries_do_not_grow_with_data(client, minutes_member, make_min
 
     client.force_login(minutes_member)
     add_meetings(1)
-    once = _queries(client, REGISTER)
+    once = page_queries(client, REGISTER)
     add_meetings(9)
     assert Meeting.objects.count() == 10
-    assert _queries(client, REGISTER) == once
+    assert page_queries(client, REGISTER) == once
 
 
 def test_csv_export_keeps_formulas_from_running(client, sekretariat, decided):
