@@ -1,6 +1,7 @@
 """The minutes pages: who may read, write, approve, correct and forward, and what each answer looks like."""
 
 import pytest
+from django.template.loader import render_to_string
 from django.urls import reverse
 
 from meetings import minutes
@@ -215,3 +216,17 @@ def test_demo_minutes_page_shows_revision_made_by_the_portal(client, sekretariat
     response = client.get(_url("minutes_detail", Meeting.objects.get(is_demo=True)))
     assert response.status_code == 200
     assert "Revision 1" in response.text and "Portalen" in response.text
+
+
+def test_minutes_links_include_offers_archive_only_to_secretariat(rf, sekretariat, minutes_member, minutes_meeting):
+    def links(user) -> str:
+        request = rf.get("/")
+        request.user = user
+        return render_to_string("meetings/minutes_links.html", {"meeting": minutes_meeting}, request=request)
+
+    assert _url("archive_export", minutes_meeting) in links(sekretariat)
+    member_links = links(minutes_member)
+    assert (
+        _url("minutes_detail", minutes_meeting) in member_links and _url("minutes_pdf", minutes_meeting) in member_links
+    )
+    assert _url("archive_export", minutes_meeting) not in member_links
