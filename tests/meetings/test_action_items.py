@@ -69,6 +69,7 @@ def test_action_pages_refuse_anonymous_members_and_wrong_method(client, minutes_
     assert client.get(_url("action_create", minutes_items[0])).status_code == 403
     assert client.get(_url("action_edit", action)).status_code == 403
     assert client.put(_url("action_edit", action)).status_code == 405
+    assert client.put(_url("action_create", minutes_items[0])).status_code == 405
 
 
 def test_secretariat_edits_action_item_and_done_gets_completion_time(client, sekretariat, minutes_member, make_action):

@@ -230,3 +230,9 @@ def test_minutes_links_include_offers_archive_only_to_secretariat(rf, sekretaria
         _url("minutes_detail", minutes_meeting) in member_links and _url("minutes_pdf", minutes_meeting) in member_links
     )
     assert _url("archive_export", minutes_meeting) not in member_links
+
+
+@pytest.mark.parametrize("name", ["minutes_note_edit", "minutes_correct"])
+def test_minutes_forms_refuse_other_methods(client, sekretariat, minutes_meeting, name):
+    client.force_login(sekretariat)
+    assert client.put(_url(name, minutes_meeting)).status_code == 405
