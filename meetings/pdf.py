@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from weasyprint import HTML
 
-from meetings.minutes import meeting_participants, minutes_approvals
+from meetings.minutes import meeting_participants, minutes_approvals, open_action_items_for_body
 from meetings.models import AgendaItem, Meeting
 
 # PDF/A-3b: the variant the archive (ESDH) takes; WeasyPrint then embeds every font and adds the XMP metadata.
@@ -47,8 +47,17 @@ def _filename(document: str, meeting: Meeting, *, public: bool) -> str:
 def agenda_pdf(
     *, meeting: Meeting, items: list[AgendaItem], public: bool = False, archive: bool = False
 ) -> RenderedDocument:
-    """Render the agenda with its numbered items; the public edition leaves out closed items."""
-    content = _render(template="meetings/pdf/agenda.html", meeting=meeting, items=items, public=public, archive=archive)
+    """Render the agenda with its numbered items and the body's open action items (opfølgning); the public
+    edition leaves out closed items and the action items, the archive copy the action items (they change)."""
+    open_actions = [] if public or archive else open_action_items_for_body(body=meeting.body_id)
+    content = _render(
+        template="meetings/pdf/agenda.html",
+        meeting=meeting,
+        items=items,
+        public=public,
+        archive=archive,
+        open_actions=open_actions,
+    )
     return RenderedDocument(_filename("dagsorden", meeting, public=public), "application/pdf", content)
 
 

@@ -1,6 +1,7 @@
 """Agenda and minutes as PDF: the municipal layout, the public edition without closed items, PDF/A for the archive,
 speed, and who may fetch them."""
 
+import datetime
 import subprocess
 import tempfile
 import time
@@ -8,7 +9,7 @@ import time
 import pytest
 from django.urls import reverse
 
-from meetings.models import Meeting
+from meetings.models import ActionItem, Meeting
 from meetings.pdf import agenda_pdf, minutes_pdf
 
 
@@ -106,3 +107,18 @@ def test_draft_agenda_pdf_is_hidden_from_members(client, minutes_member, make_mi
     meeting = make_minutes_meeting(body, status=Meeting.Status.PLANNED, days_from_now=5, published=False)
     client.force_login(minutes_member)
     assert _get(client, "agenda_pdf", meeting).status_code == 404
+
+
+def test_agenda_shows_the_body_open_action_items_but_not_in_public_or_archive(minutes_meeting, minutes_items):
+    ActionItem.objects.create(
+        body=minutes_meeting.body,
+        item=minutes_items[0],
+        title="Indhent tilbud på tagrenovering",
+        owner=minutes_items[0].meeting.invitations.first().person,
+        due=datetime.date(2020, 1, 1),
+    )
+    text = pdf_text(agenda_pdf(meeting=minutes_meeting, items=minutes_items).content)
+    assert "Opfølgning: åbne opgaver" in text and "Indhent tilbud på tagrenovering" in text and "overskredet" in text
+    for edition in ({"public": True}, {"archive": True}):
+        text = pdf_text(agenda_pdf(meeting=minutes_meeting, items=minutes_items, **edition).content)
+        assert "Indhent tilbud" not in text
