@@ -97,3 +97,21 @@ def is_own_invitation(user, invitation) -> bool:
 rules.add_perm("meetings.reply", is_own_invitation)
 # A draft agenda, before it is published, is the secretariat's alone.
 rules.add_perm("meetings.view_draft_agenda", is_sekretariat)
+
+
+# Minutes, decisions and follow-up (meetings.minutes). Whether the user sees the meeting is scoped by the selectors.
+@rules.predicate
+def is_member_of_meeting_body(user, meeting) -> bool:
+    """True when the user currently sits in the body whose meeting `meeting` is."""
+    from meetings.selectors import is_body_member
+
+    return meeting is not None and is_body_member(user=user, body_id=meeting.body_id)
+
+
+@rules.predicate
+def is_action_owner(user, action) -> bool:
+    return action is not None and action.owner.user_id is not None and action.owner.user_id == user.pk
+
+
+rules.add_perm("meetings.approve_minutes", is_member_of_meeting_body)
+rules.add_perm("meetings.set_action_status", is_sekretariat | is_action_owner)

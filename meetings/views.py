@@ -30,6 +30,7 @@ from meetings.forms import (
     PlanForm,
     ReplyForm,
 )
+from meetings.minutes import open_action_items_for_body
 from meetings.models import AgendaItem, Invitation, Meeting
 
 MEETINGS_PER_PAGE = 25
@@ -98,6 +99,7 @@ def meeting_detail(request, pk: int):
             "own_invitation": own,
             "can_manage": request.user.has_perm("meetings.manage"),
             "agenda_open": meeting.status in services.AGENDA_OPEN_STATUSES,
+            "open_actions": open_action_items_for_body(body=meeting.body),
         },
     )
 

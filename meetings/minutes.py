@@ -1,0 +1,529 @@
+"""Minutes (referat), decisions (beslutninger) and follow-up (opfølgning): the changes and the scoped reads.
+
+Minutes are written by the secretariat while a meeting is held or after it. The body's current members approve
+them (godkend); the minutes become approved (referat godkendt) when the secretariat says so, or by themselves
+once every current member with a login has approved. Approved minutes are locked: each correction after that is
+a new MinutesRevision holding a snapshot of the whole minutes, so the history shows what changed, who and when.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.core.exceptions import ValidationError
+from django.db import connection, transaction
+from django.db.models import Case, Max, Q, QuerySet, Value, When
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from coordination.models import Body, Membership, Person
+from lib.concurrency import save_versioned
+from lib.rules import is_sekretariat
+from meetings.models import ActionItem, AgendaItem, Invitation, Meeting, MinutesApproval, MinutesRevision
+from meetings.selectors import agenda_items_for_user, is_body_member, meeting_get_for_user, meetings_for_user
+
+
+# Reads ---------------------------------------------------------------------------------------------------------
+def minutes_meeting_get_for_user(*, user, pk: int) -> Meeting:
+    """Return the meeting whose agenda and minutes the user may read; 404 while its agenda is a draft for them."""
+    meeting = meeting_get_for_user(user=user, pk=pk)
+    if not is_sekretariat(user) and not meeting.agenda_is_published:
+        raise Http404("Mødet findes ikke.")
+    return meeting
+
+
+def agenda_item_get_for_user(*, user, pk: int) -> AgendaItem:
+    """Return the agenda item if the user may see it (its meeting, and a closed item only for members)."""
+    try:
+        item = AgendaItem.objects.select_related("meeting__body").get(pk=pk)
+    except (AgendaItem.DoesNotExist, ValueError, TypeError) as error:
+        raise Http404("Punktet findes ikke.") from error
+    meeting = minutes_meeting_get_for_user(user=user, pk=item.meeting_id)
+    if not agenda_items_for_user(user=user, meeting=meeting).filter(pk=item.pk).exists():
+        raise Http404("Punktet findes ikke.")
+    return item
+
+
+def minutes_items_for_user(*, user, meeting: Meeting) -> QuerySet[AgendaItem]:
+    """Return the items the user may see, with their action items and the items they were sent on to."""
+    return agenda_items_for_user(user=user, meeting=meeting).prefetch_related(
+        "forwarded_to__meeting__body", "action_items__owner"
+    )
+
+
+def minutes_are_editable(meeting: Meeting) -> bool:
+    """True while the meeting is being held or has been held and its minutes are not yet approved."""
+    if meeting.status == Meeting.Status.HELD:
+        return True
+    return meeting.status == Meeting.Status.AGENDA_PUBLISHED and meeting.starts_at <= timezone.now()
+
+
+def approving_people(*, meeting: Meeting) -> QuerySet[Person]:
+    """Return the people who approve the minutes: the body's current members who have a login and are not on
+    leave (a member on leave would hold the approval up; their stand-in approves instead)."""
+    member_ids = Membership.objects.current().filter(body_id=meeting.body_id, on_leave=False).values("person_id")
+    return Person.objects.filter(pk__in=member_ids, user__isnull=False, user__is_active=True).order_by("name")
+
+
+@dataclass(frozen=True)
+class Participants:
+    present: list[Invitation]
+    absent: list[Invitation]
+    unanswered: list[Invitation]
+
+
+def meeting_participants(*, meeting: Meeting) -> Participants:
+    """Split the invitees into present, absent (afbud) and unanswered: by recorded attendance, else by reply."""
+    invitations = list(
+        meeting.invitations.select_related("person__organisation", "item").order_by("is_guest", "person__name")
+    )
+
+    def present(invitation: Invitation) -> bool:
+        if invitation.attended is not None:
+            return invitation.attended
+        return invitation.reply == Invitation.Reply.ATTENDING
+
+    def absent(invitation: Invitation) -> bool:
+        if invitation.attended is not None:
+            return not invitation.attended
+        return invitation.reply == Invitation.Reply.DECLINED
+
+    return Participants(
+        present=[i for i in invitations if present(i)],
+        absent=[i for i in invitations if absent(i)],
+        unanswered=[i for i in invitations if not present(i) and not absent(i)],
+    )
+
+
+def minutes_approvals(*, meeting: Meeting) -> QuerySet[MinutesApproval]:
+    return meeting.minutes_approvals.select_related("person").order_by("approved_at", "id")
+
+
+def has_approved(*, user, meeting: Meeting) -> bool:
+    return meeting.minutes_approvals.filter(person__user=user).exists()
+
+
+@dataclass(frozen=True)
+class Change:
+    item: str
+    field: str
+    before: str
+    after: str
+
+
+@dataclass(frozen=True)
+class RevisionEntry:
+    revision: MinutesRevision
+    changes: list[Change]
+
+
+def _revision_changes(before: dict, after: dict) -> list[Change]:
+    labels = {"minutes": _("Referat"), "decision": _("Beslutning")}
+    changes = []
+    if before.get("note", "") != after.get("note", ""):
+        changes.append(Change(_("Generelt"), _("Referat, generelt"), before.get("note", ""), after.get("note", "")))
+    earlier = {entry["id"]: entry for entry in before.get("items", [])}
+    for entry in after.get("items", []):
+        old = earlier.get(entry["id"], {})
+        for field in ("minutes", "decision"):
+            if old.get(field, "") != entry.get(field, ""):
+                label = f"{entry['position']}. {entry['title']}"
+                changes.append(Change(label, labels[field], old.get(field, ""), entry.get(field, "")))
+    return changes
+
+
+def minutes_history(*, meeting: Meeting, items: QuerySet[AgendaItem] | None = None) -> list[RevisionEntry]:
+    """Return the revisions, newest first, each with what changed since the one before it.
+
+    When `items` is given, changes to other items (closed items the reader may not see) are left out."""
+    revisions = list(meeting.minutes_revisions.select_related("created_by").order_by("number"))
+    visible = None if items is None else set(items.values_list("pk", flat=True))
+    entries, previous = [], {}
+    for revision in revisions:
+        content = revision.content
+        if visible is not None:
+            content = {**content, "items": [e for e in content.get("items", []) if e["id"] in visible]}
+        entries.append(RevisionEntry(revision, _revision_changes(previous, content) if previous else []))
+        previous = content
+    return list(reversed(entries))
+
+
+def latest_revision_number(meeting: Meeting) -> int:
+    return meeting.minutes_revisions.aggregate(number=Max("number"))["number"] or 0
+
+
+DECISIONS_PER_PAGE = 25
+
+
+def decisions_for_user(
+    *, user, text: str = "", body_id: int | None = None, year: int | None = None, kind: str = ""
+) -> QuerySet[AgendaItem]:
+    """Return the agenda items with a decision that the user may see, newest meeting first, filtered.
+
+    Closed items only for the secretariat and the body's current members; drafts of agendas never."""
+    meetings = meetings_for_user(user=user)
+    if not is_sekretariat(user):
+        meetings = meetings.filter(agenda_published_at__isnull=False)
+    items = AgendaItem.objects.filter(meeting__in=meetings.values("pk")).exclude(decision="")
+    if not is_sekretariat(user):
+        member_bodies = Membership.objects.current().filter(person__user=user).values("body_id")
+        items = items.filter(Q(is_closed=False) | Q(meeting__body_id__in=member_bodies))
+    if body_id:
+        items = items.filter(meeting__body_id=body_id)
+    if year:
+        items = items.filter(meeting__starts_at__year=year)
+    if kind:
+        items = items.filter(kind=kind)
+    if text:
+        items = _search(items, text)
+    return items.select_related("meeting__body").order_by("-meeting__starts_at", "position", "id")
+
+
+def _search(items: QuerySet[AgendaItem], text: str) -> QuerySet[AgendaItem]:
+    """Match whole Danish words (bolig finds boliger) on PostgreSQL, and any part of a word everywhere."""
+    contains = Q(title__icontains=text) | Q(decision__icontains=text) | Q(minutes__icontains=text)
+    if connection.vendor != "postgresql":
+        return items.filter(contains)
+    vector = SearchVector("title", "decision", "minutes", config="danish")
+    query = SearchQuery(text, config="danish", search_type="websearch")
+    return items.annotate(search=vector).filter(Q(search=query) | contains)
+
+
+def decision_years() -> list[int]:
+    dates = Meeting.objects.filter(items__decision__gt="").dates("starts_at", "year", order="DESC")
+    return [date.year for date in dates]
+
+
+def decision_bodies() -> QuerySet[Body]:
+    return Body.objects.filter(meetings__items__decision__gt="").distinct().order_by("position", "name")
+
+
+def _with_context(actions: QuerySet[ActionItem]) -> QuerySet[ActionItem]:
+    return actions.select_related("owner", "body", "item__meeting")
+
+
+def action_items_mine(*, user) -> QuerySet[ActionItem]:
+    """Return the user's own action items: open ones first by due date, then the done ones, newest first."""
+    open_first = Case(When(status__in=ActionItem.OPEN_STATUSES, then=Value(0)), default=Value(1))
+    return _with_context(ActionItem.objects.filter(owner__user=user)).order_by(
+        open_first.asc(), Case(When(status=ActionItem.Status.DONE, then="completed_at")).desc(), "due", "id"
+    )
+
+
+def open_action_items_for_body(*, body: Body | int) -> QuerySet[ActionItem]:
+    """Return the body's open action items (åben or i gang), the earliest due first."""
+    return _with_context(ActionItem.objects.filter(body=body, status__in=ActionItem.OPEN_STATUSES)).order_by(
+        "due", "id"
+    )
+
+
+def action_item_get_for_user(*, user, pk: int) -> ActionItem:
+    """Return the action item if the user may see it: the secretariat, its owner, or a member of its body."""
+    try:
+        action = _with_context(ActionItem.objects.all()).get(pk=pk)
+    except (ActionItem.DoesNotExist, ValueError, TypeError) as error:
+        raise Http404("Opgaven findes ikke.") from error
+    if (
+        is_sekretariat(user)
+        or (action.owner.user_id is not None and action.owner.user_id == user.pk)
+        or is_body_member(user=user, body_id=action.body_id)
+    ):
+        return action
+    raise Http404("Opgaven findes ikke.")
+
+
+def action_owner_choices() -> QuerySet[Person]:
+    return Person.objects.select_related("organisation").order_by("name")
+
+
+# Changes -------------------------------------------------------------------------------------------------------
+def _refuse_unless_editable(meeting: Meeting) -> None:
+    if meeting.minutes_locked:
+        raise ValidationError(_("Referatet er godkendt og låst. En rettelse laves som en ny revision."))
+    if not minutes_are_editable(meeting):
+        raise ValidationError(_("Referatet kan først skrives, når mødet holdes eller er holdt."))
+
+
+def minutes_item_save(*, item: AgendaItem, read_version: int) -> AgendaItem:
+    """Store an item's minutes and decision, unless the minutes are locked or someone saved it since it was read
+    at `read_version` (raises lib.concurrency.StaleEdit)."""
+    _refuse_unless_editable(item.meeting)
+    return save_versioned(item, read_version=read_version)
+
+
+def minutes_note_save(*, meeting: Meeting, read_version: int) -> Meeting:
+    """Store the general note of the minutes, on the same terms as an item's minutes."""
+    _refuse_unless_editable(meeting)
+    return save_versioned(meeting, read_version=read_version)
+
+
+def _snapshot(meeting: Meeting) -> dict:
+    items = meeting.items.order_by("position", "id").values("id", "position", "title", "minutes", "decision")
+    return {"note": meeting.minutes_note, "items": list(items)}
+
+
+def _add_revision(*, meeting: Meeting, reason: str, actor) -> MinutesRevision:
+    revision = MinutesRevision(
+        meeting=meeting,
+        number=latest_revision_number(meeting) + 1,
+        reason=reason,
+        content=_snapshot(meeting),
+        created_by=actor,
+    )
+    # The author is empty only for revisions the portal makes itself (demo data).
+    revision.full_clean(exclude=["created_by"] if actor is None else None)
+    revision.save()
+    return revision
+
+
+def _lock_meeting(meeting: Meeting) -> Meeting:
+    return Meeting.objects.select_for_update().select_related("body").get(pk=meeting.pk)
+
+
+def _approve(meeting: Meeting, *, actor) -> Meeting:
+    """Move the (locked) meeting to referat godkendt and take the first snapshot."""
+    if meeting.status == Meeting.Status.AGENDA_PUBLISHED:
+        # Minutes approved means the meeting was held, also when nobody marked it afholdt.
+        meeting.status = Meeting.Status.HELD
+    if not meeting.can_move_to(Meeting.Status.MINUTES_APPROVED):
+        raise ValidationError(
+            _("Referatet kan ikke godkendes for et møde, der er %(status)s.")
+            % {"status": meeting.get_status_display().lower()}
+        )
+    meeting.status = Meeting.Status.MINUTES_APPROVED
+    meeting.minutes_approved_at = timezone.now()
+    meeting.full_clean()
+    meeting.save(update_fields=["status", "minutes_approved_at"])
+    _add_revision(meeting=meeting, reason=_("Referatet er godkendt."), actor=actor)
+    return meeting
+
+
+@transaction.atomic
+def minutes_approve(*, meeting: Meeting, user) -> MinutesApproval:
+    """Record the member's approval with a time stamp; approve the minutes when every approver has approved."""
+    meeting = _lock_meeting(meeting)
+    _refuse_unless_editable(meeting)
+    person = approving_people(meeting=meeting).filter(user=user).first()
+    if person is None:
+        raise ValidationError(_("Kun organets medlemmer (ikke på orlov) godkender referatet."))
+    approval, created = MinutesApproval.objects.get_or_create(meeting=meeting, person=person)
+    if not created:
+        raise ValidationError(_("Du har allerede godkendt referatet."))
+    if not approving_people(meeting=meeting).exclude(pk__in=meeting.minutes_approvals.values("person_id")).exists():
+        _approve(meeting, actor=user)
+    return approval
+
+
+@transaction.atomic
+def minutes_mark_approved(*, meeting: Meeting, actor) -> Meeting:
+    """Let the secretariat declare the minutes approved (also before every member has approved), and lock them."""
+    meeting = _lock_meeting(meeting)
+    _refuse_unless_editable(meeting)
+    return _approve(meeting, actor=actor)
+
+
+@transaction.atomic
+def minutes_correct(
+    *, meeting: Meeting, note: str, items: dict[int, dict[str, str]], reason: str, read_revision: int, actor
+) -> MinutesRevision:
+    """Correct approved minutes as a new revision; `items` maps item id to its new minutes and decision."""
+    meeting = _lock_meeting(meeting)
+    if not meeting.minutes_locked:
+        raise ValidationError(_("Referatet er ikke godkendt endnu; ret det direkte."))
+    if not reason.strip():
+        raise ValidationError({"reason": _("Skriv årsagen til rettelsen.")})
+    current = latest_revision_number(meeting)
+    if current != read_revision:
+        raise ValidationError(
+            _("En anden har rettet referatet, mens du skrev (revision %(number)d). Din rettelse er ikke gemt.")
+            % {"number": current}
+        )
+    before = _snapshot(meeting)
+    meeting.minutes_note = note
+    meeting.save(update_fields=["minutes_note"])
+    for item in meeting.items.filter(pk__in=items):
+        item.minutes, item.decision = items[item.pk]["minutes"], items[item.pk]["decision"]
+        item.full_clean()
+        item.save(update_fields=["minutes", "decision"])
+    if _snapshot(meeting) == before:
+        raise ValidationError(_("Intet er ændret, så der er ingen ny revision."))
+    return _add_revision(meeting=meeting, reason=reason.strip(), actor=actor)
+
+
+def parent_next_meeting(*, body: Body) -> Meeting | None:
+    """Return the parent body's next meeting that is neither cancelled nor over."""
+    if body.parent_id is None:
+        return None
+    return (
+        Meeting.objects.filter(
+            body_id=body.parent_id,
+            starts_at__gt=timezone.now(),
+            status__in=[Meeting.Status.PLANNED, Meeting.Status.AGENDA_PUBLISHED],
+        )
+        .select_related("body")
+        .order_by("starts_at", "id")
+        .first()
+    )
+
+
+@transaction.atomic
+def agenda_item_forward(*, item: AgendaItem) -> AgendaItem:
+    """Put the item on the agenda of the parent body's next meeting, marked as sent on from this one."""
+    body = item.meeting.body
+    if body.parent_id is None:
+        raise ValidationError(_("%(body)s har intet overordnet organ at sende punktet videre til.") % {"body": body})
+    target = parent_next_meeting(body=body)
+    if target is None:
+        raise ValidationError(
+            _("%(parent)s har intet kommende møde. Planlæg et møde, og send så punktet videre.")
+            % {"parent": body.parent}
+        )
+    if item.forwarded_to.filter(meeting=target).exists():
+        raise ValidationError(_("Punktet er allerede sendt videre til %(meeting)s.") % {"meeting": target})
+    last = target.items.aggregate(position=Max("position"))["position"] or 0
+    background = item.background
+    if item.decision:
+        background = _("%(background)s\n\nBeslutning i %(meeting)s: %(decision)s") % {
+            "background": item.background,
+            "meeting": item.meeting,
+            "decision": item.decision,
+        }
+    copy = AgendaItem(
+        meeting=target,
+        position=last + 1,
+        title=item.title,
+        kind=item.kind,
+        background=background.strip(),
+        recommendation=item.recommendation,
+        case_number=item.case_number,
+        is_closed=item.is_closed,
+        forwarded_from=item,
+    )
+    copy.full_clean()
+    copy.save()
+    return copy
+
+
+def _mark_completion(action: ActionItem) -> None:
+    if action.status == ActionItem.Status.DONE:
+        action.completed_at = action.completed_at or timezone.now()
+    else:
+        action.completed_at = None
+
+
+@transaction.atomic
+def action_item_save(*, action: ActionItem) -> ActionItem:
+    """Validate and store a new or changed action item; its body is the body of its agenda item."""
+    if action.item_id:
+        action.body_id = action.item.meeting.body_id
+    _mark_completion(action)
+    action.full_clean()
+    action.save()
+    return action
+
+
+@transaction.atomic
+def action_item_set_status(*, action: ActionItem, status: str) -> ActionItem:
+    """Change the status of an action item (the owner's or the secretariat's)."""
+    if status not in ActionItem.Status.values:
+        raise ValidationError(_("Ukendt status."))
+    action.status = status
+    _mark_completion(action)
+    action.full_clean()
+    action.save(update_fields=["status", "completed_at"])
+    return action
+
+
+# Demo data -----------------------------------------------------------------------------------------------------
+# Per body: a held meeting some days ago, its items (title, kind, recommendation, minutes, decision) and the
+# action items born from them (item number, task, owner, due in days from today; negative is overdue).
+DEMO_MINUTES = {
+    "sekretariat": {
+        "days_ago": 21,
+        "case_number": "26/01234",
+        "items": [
+            (
+                "Status på styringsdialog med boligorganisationerne",
+                AgendaItem.Kind.INFORMATION,
+                "Sekretariatet indstiller, at orienteringen tages til efterretning.",
+                "Dialogmøderne med BO-VEST og KAB er holdt; aftalerne er i høring.",
+                "Orienteringen blev taget til efterretning.",
+            ),
+            (
+                "Helhedsplan for Hyldespjældet: prækvalifikation i Landsbyggefonden",
+                AgendaItem.Kind.DECISION,
+                "Sekretariatet indstiller, at sagen sendes videre til intern styregruppe.",
+                "Gruppen drøftede tidsplanen og kommunens garanti.",
+                "Indstillingen blev godkendt; sagen sendes til intern styregruppe.",
+            ),
+            (
+                "Markedsføring af uudlejede boliger",
+                AgendaItem.Kind.DISCUSSION,
+                "",
+                "Boliganvisningen foreslog en fælles kampagne.",
+                "Sekretariatet udarbejder et oplæg til næste møde.",
+            ),
+        ],
+        "actions": [
+            (2, "Skriv indstilling til intern styregruppe", "Alice Petersen", 7),
+            (3, "Oplæg om fælles kampagne", "Alice Petersen", -4),
+            (3, "Tal over uudlejede boliger pr. afdeling", "Anne Marie Holt Christensen", 14),
+        ],
+    },
+}
+
+
+def _demo_meeting(body: Body, spec: dict) -> None:
+    day = timezone.localdate() - datetime.timedelta(days=spec["days_ago"])
+    starts_at = timezone.make_aware(datetime.datetime.combine(day, datetime.time(9, 0)))
+    meeting = Meeting.objects.create(
+        body=body,
+        starts_at=starts_at,
+        ends_at=starts_at + datetime.timedelta(hours=2),
+        place="Albertslund Rådhus, Nordmarks Allé 1",
+        status=Meeting.Status.HELD,
+        agenda_published_at=starts_at - datetime.timedelta(days=7),
+        case_number=spec["case_number"],
+        is_demo=True,
+    )
+    for membership in Membership.objects.current().filter(body=body).select_related("person"):
+        Invitation.objects.get_or_create(
+            meeting=meeting, person=membership.person, defaults={"reply": Invitation.Reply.ATTENDING, "attended": True}
+        )
+    items = [
+        AgendaItem.objects.create(
+            meeting=meeting,
+            position=number,
+            title=title,
+            kind=kind,
+            recommendation=recommendation,
+            minutes=text,
+            decision=decision,
+        )
+        for number, (title, kind, recommendation, text, decision) in enumerate(spec["items"], start=1)
+    ]
+    people = {person.name: person for person in Person.objects.filter(name__in=[a[2] for a in spec["actions"]])}
+    for number, title, owner, due_in in spec["actions"]:
+        if owner in people:
+            item = items[number - 1]
+            action_item_save(
+                action=ActionItem(
+                    item=item,
+                    title=title,
+                    owner=people[owner],
+                    due=timezone.localdate() + datetime.timedelta(days=due_in),
+                )
+            )
+    _approve(meeting, actor=None)
+
+
+@transaction.atomic
+def demo_data_load() -> None:
+    """Add an approved, held demo meeting with minutes, decisions and follow-up to the bodies in DEMO_MINUTES;
+    running it twice changes nothing."""
+    for slug, spec in DEMO_MINUTES.items():
+        body = Body.objects.filter(slug=slug).first()
+        if body is None or Meeting.objects.filter(body=body, is_demo=True, minutes_approved_at__isnull=False).exists():
+            continue
+        _demo_meeting(body, spec)

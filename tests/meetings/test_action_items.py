@@ -1,0 +1,176 @@
+"""Follow-up: action items born from an agenda item, their owner's status changes, "Mine opgaver", and the body's
+open items on its next agenda."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from meetings.minutes import open_action_items_for_body
+from meetings.models import ActionItem
+from tests.meetings.conftest import assert_page_guarded, page_queries
+
+MINE = reverse("meetings:action_mine")
+
+
+@pytest.fixture
+def make_action(minutes_items):
+    def make(
+        owner_user, *, days: int = 7, status: str = ActionItem.Status.OPEN, title: str = "Send notat"
+    ) -> ActionItem:
+        item = minutes_items[0]
+        return ActionItem.objects.create(
+            body=item.meeting.body,
+            item=item,
+            title=title,
+            owner=owner_user.person,
+            due=timezone.localdate() + datetime.timedelta(days=days),
+            status=status,
+        )
+
+    return make
+
+
+def _url(name: str, obj) -> str:
+    return reverse(f"meetings:{name}", args=[obj.pk])
+
+
+def test_secretariat_creates_action_item_from_agenda_item(client, sekretariat, minutes_member, minutes_items):
+    client.force_login(sekretariat)
+    url = _url("action_create", minutes_items[0])
+    assert client.get(url).status_code == 200
+    response = client.post(
+        url,
+        {"title": "Indhent tilbud", "owner": minutes_member.person.pk, "due": "2026-12-15", "status": "aaben"},
+    )
+    assert response.status_code == 302
+    action = ActionItem.objects.get()
+    assert (action.body, action.item, action.owner) == (
+        minutes_items[0].meeting.body,
+        minutes_items[0],
+        minutes_member.person,
+    )
+
+
+def test_action_item_without_owner_is_refused_and_nothing_stored(client, sekretariat, minutes_items):
+    client.force_login(sekretariat)
+    response = client.post(_url("action_create", minutes_items[0]), {"title": "Uden ejer", "due": "2026-12-15"})
+    assert response.status_code == 400
+    assert not ActionItem.objects.exists()
+
+
+def test_action_pages_refuse_anonymous_members_and_wrong_method(client, minutes_member, make_action, minutes_items):
+    action = make_action(minutes_member)
+    for url in (_url("action_create", minutes_items[0]), _url("action_edit", action)):
+        response = client.get(url)
+        assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
+    client.force_login(minutes_member)
+    assert client.get(_url("action_create", minutes_items[0])).status_code == 403
+    assert client.get(_url("action_edit", action)).status_code == 403
+    assert client.put(_url("action_edit", action)).status_code == 405
+    assert client.put(_url("action_create", minutes_items[0])).status_code == 405
+
+
+def test_secretariat_edits_action_item_and_done_gets_completion_time(client, sekretariat, minutes_member, make_action):
+    action = make_action(minutes_member)
+    client.force_login(sekretariat)
+    assert client.get(_url("action_edit", action)).status_code == 200
+    response = client.post(
+        _url("action_edit", action),
+        {
+            "title": "Send notat til styregruppen",
+            "owner": minutes_member.person.pk,
+            "due": "2026-12-01",
+            "status": "udfoert",
+        },
+    )
+    assert response.status_code == 302
+    action.refresh_from_db()
+    assert action.title == "Send notat til styregruppen" and action.completed_at is not None
+
+
+def test_owner_changes_status_of_own_action_item(client, minutes_member, make_action):
+    action = make_action(minutes_member)
+    client.force_login(minutes_member)
+    assert client.get(_url("action_status", action)).status_code == 405
+    response = client.post(_url("action_status", action), {"status": "i_gang", "next": "/moeder/mine-opgaver/"})
+    assert response.status_code == 302 and response["Location"] == "/moeder/mine-opgaver/"
+    action.refresh_from_db()
+    assert action.status == ActionItem.Status.IN_PROGRESS and action.completed_at is None
+    client.post(_url("action_status", action), {"status": "udfoert"})
+    action.refresh_from_db()
+    assert action.completed_at is not None
+
+
+def test_status_change_ignores_outside_next_address(client, minutes_member, make_action):
+    action = make_action(minutes_member)
+    client.force_login(minutes_member)
+    response = client.post(_url("action_status", action), {"status": "i_gang", "next": "https://example.com/"})
+    assert response["Location"] == MINE
+
+
+def test_other_member_cannot_change_status(client, minutes_member, minutes_member_two, make_action):
+    action = make_action(minutes_member)
+    client.force_login(minutes_member_two)
+    assert client.post(_url("action_status", action), {"status": "udfoert"}).status_code == 403
+    action.refresh_from_db()
+    assert action.status == ActionItem.Status.OPEN
+
+
+def test_action_item_of_other_body_is_not_revealed(client, medarbejder, minutes_member, make_action):
+    action = make_action(minutes_member)
+    client.force_login(medarbejder)
+    assert client.post(_url("action_status", action), {"status": "udfoert"}).status_code == 404
+
+
+def test_invalid_status_stores_nothing(client, minutes_member, make_action):
+    action = make_action(minutes_member)
+    client.force_login(minutes_member)
+    response = client.post(_url("action_status", action), {"status": "glemt"}, follow=True)
+    assert "vælg en gyldig status" in response.text
+    action.refresh_from_db()
+    assert action.status == ActionItem.Status.OPEN
+
+
+def test_mine_opgaver_refuses_anonymous_outsider_and_post(client, outsider):
+    assert_page_guarded(client, outsider, MINE)
+
+
+def test_mine_opgaver_lists_own_items_with_overdue_ones_marked(client, minutes_member, minutes_member_two, make_action):
+    make_action(minutes_member, days=-3, title="For sent")
+    make_action(minutes_member, days=5, title="I god tid")
+    make_action(minutes_member, days=-10, status=ActionItem.Status.DONE, title="Klaret")
+    make_action(minutes_member_two, title="Andens opgave")
+    client.force_login(minutes_member)
+    response = client.get(MINE)
+    assert response.status_code == 200
+    titles = [action.title for action in response.context["page"].object_list]
+    assert titles == ["For sent", "I god tid", "Klaret"]
+    assert response.text.count("Overskredet (") == 1
+    assert 'class="table-danger"' in response.text
+
+
+def test_mine_opgaver_queries_do_not_grow_with_data(client, minutes_member, make_action):
+    client.force_login(minutes_member)
+    make_action(minutes_member)
+    once = page_queries(client, MINE)
+    for days in range(9):
+        make_action(minutes_member, days=days - 4)
+    assert page_queries(client, MINE) == once
+
+
+def test_open_action_items_of_body_leave_out_done_ones_earliest_due_first(body, minutes_member, make_action):
+    open_one = make_action(minutes_member, title="Åben", days=7)
+    started = make_action(minutes_member, status=ActionItem.Status.IN_PROGRESS, days=1)
+    make_action(minutes_member, status=ActionItem.Status.DONE)
+    assert list(open_action_items_for_body(body=body)) == [started, open_one]
+
+
+def test_minutes_page_shows_the_body_open_action_items(client, minutes_member, make_action, minutes_meeting):
+    make_action(minutes_member, days=-2, title="Følg op på tagprojektet")
+    client.force_login(minutes_member)
+    response = client.get(_url("minutes_detail", minutes_meeting))
+    assert "Opfølgning: åbne opgaver" in response.text
+    assert response.text.count("Følg op på tagprojektet") == 2  # on its item and in the body's open list
+    assert "Overskredet" in response.text
