@@ -28,8 +28,8 @@ def retention_purge(*, now: datetime.datetime | None = None) -> dict[str, int]:
         for model in (AccessAttempt, AccessLog, AccessFailureLog)
     )
     counts["sessioner"] = Session.objects.filter(expire_date__lt=now).delete()[0]
-    notification = next((m for m in apps.get_models() if m._meta.label_lower == "coordination.notification"), None)
-    if notification is not None:
-        cutoff = now - datetime.timedelta(days=settings.NOTIFICATION_RETENTION_DAYS)
-        counts["notifikationer"] = notification.objects.filter(created__lt=cutoff).delete()[0]
+    # Through the app registry: lib sits below the apps and does not import them.
+    notification = apps.get_model("meetings", "Notification")
+    cutoff = now - datetime.timedelta(days=settings.NOTIFICATION_RETENTION_DAYS)
+    counts["notifikationer"] = notification.objects.filter(created__lt=cutoff, read_at__isnull=False).delete()[0]
     return counts

@@ -85,3 +85,6 @@ rules.add_perm("dialogue.take_part", is_sekretariat | (is_board_member & is_own_
 # Meetings: which meetings and agenda items a user sees is scoped by meetings.selectors (404 outside it).
 rules.add_perm("meetings.use", is_municipal_staff | is_board_member)
 rules.add_perm("meetings.manage", is_sekretariat)
+
+# Notifications (every user with a role gets them); calendars follow meetings.use, reminder policies meetings.manage.
+rules.add_perm("meetings.view_notifications", has_portal_role)
