@@ -32,7 +32,7 @@ Kind = Notification.Kind
 BEFORE_MEETING_KINDS = {Kind.INVITATION, Kind.REMINDER, Kind.AGENDA_MISSING}
 # The hour of the day when reminders about action items go out.
 ACTION_ITEM_HOUR = 8
-# The periodic sync covers meetings ended this recently (the minutes and approval reminders come after them).
+# The periodic sync covers meetings ended, and open action items due, this recently (their reminders come after).
 SYNC_PAST_DAYS = 60
 SEND_BATCH = 1000
 
@@ -181,8 +181,8 @@ def _meetings_to_sync(now: datetime.datetime | None = None):
 
 
 def _action_items_to_sync(now: datetime.datetime | None = None):
-    yesterday = timezone.localdate(now) - datetime.timedelta(days=1)
-    open_items = Q(status__in=ActionItem.OPEN_STATUSES, due__gte=yesterday)
+    since = timezone.localdate(now) - datetime.timedelta(days=SYNC_PAST_DAYS)
+    open_items = Q(status__in=ActionItem.OPEN_STATUSES, due__gte=since)
     return ActionItem.objects.filter(open_items | _has_unsent()).distinct().order_by("due", "id")
 
 
@@ -249,6 +249,9 @@ def _outdated(reminder: Reminder, now: datetime.datetime) -> bool:
     if not reminder.user.is_active or (meeting is not None and meeting.is_cancelled):
         return True
     if action_item is not None and not action_item.is_open:
+        return True
+    # "Due today" told on a later day would be wrong; the overdue reminder covers it.
+    if reminder.kind == Kind.ACTION_DUE and timezone.localdate(now) > action_item.due:
         return True
     return reminder.kind in BEFORE_MEETING_KINDS and meeting is not None and meeting.starts_at <= now
 

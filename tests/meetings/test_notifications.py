@@ -43,7 +43,9 @@ def test_every_user_gets_a_kept_notification_and_a_danish_email_in_text_and_html
     assert all(n.emailed_at is not None for n in Notification.objects.filter(pk__in=[n.pk for n in notifications]))
 
 
-def test_a_cancelled_meeting_is_attached_with_method_cancel(notify_user, notify_meeting, django_capture_on_commit_callbacks):
+def test_a_cancelled_meeting_is_attached_with_method_cancel(
+    notify_user, notify_meeting, django_capture_on_commit_callbacks
+):
     anna = notify_user("anna")
     meeting = notify_meeting(anna, status=Meeting.Status.CANCELLED, sequence=2)
     with django_capture_on_commit_callbacks(execute=True):
@@ -86,7 +88,9 @@ def test_an_email_is_sent_once_however_often_it_is_asked_for(notify_user):
     assert notification_email_send(notification_id=notification.pk) is False
     assert notifications_email_pending() == 0
     assert len(mail.outbox) == 1
-    assert mail.outbox[0].extra_headers["Message-ID"] == f"<notifikation-{notification.pk}@boligportalen.albertslund.dk>"
+    assert (
+        mail.outbox[0].extra_headers["Message-ID"] == f"<notifikation-{notification.pk}@boligportalen.albertslund.dk>"
+    )
 
 
 def test_a_failing_mail_server_leaves_the_email_in_the_outbox_for_the_next_run(notify_user, settings):

@@ -1,0 +1,116 @@
+"""Exactly once, against the real services: a Celery worker process on Redis and the PostgreSQL test database is
+killed (SIGKILL) in the middle of a batch of reminders, then two workers are started at once; every reminder must end
+as exactly one notification and exactly one e-mail."""
+
+import collections
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+from albertslund_bolig.celery import app as celery_app
+from meetings.models import Notification, Reminder, ReminderPolicy
+from meetings.reminders import reminder_policy_for_body, reminders_sync_for_meeting
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("notify_urls"),
+    # The tasks are queued to Redis for the worker processes, whatever this process does with its own tasks.
+    pytest.mark.filterwarnings("ignore::celery.exceptions.AlwaysEagerIgnored"),
+]
+
+INVITEES = 16
+TASK = "meetings.tasks.send_due_reminders"
+HEADER = re.compile(rb"^X-Boligportalen-Notification: (\d+)", re.MULTILINE)
+
+
+def _database_url() -> str:
+    db = connection.settings_dict
+    password = f":{db['PASSWORD']}" if db["PASSWORD"] else ""
+    return f"postgres://{db['USER']}{password}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+
+
+def _start_worker(name: str, mail_dir: Path, log_dir: Path) -> subprocess.Popen:
+    env = {
+        **os.environ,
+        "DATABASE_URL": _database_url(),
+        "REDIS_URL": settings.REDIS_URL,
+        "DJANGO_SETTINGS_MODULE": "notify_worker_settings",
+        "EMAIL_BACKEND": "notify_slow_mail.EmailBackend",
+        "EMAIL_FILE_PATH": str(mail_dir),
+        "SLOW_MAIL_SECONDS": "0.4",
+        "PYTHONPATH": os.pathsep.join([str(settings.BASE_DIR), str(Path(__file__).parent)]),
+    }
+    command = [sys.executable, "-m", "celery", "-A", "albertslund_bolig", "worker", "--pool=solo", "-n", name]
+    command += ["--without-gossip", "--without-mingle", "--without-heartbeat", "--loglevel=INFO"]
+    log = (log_dir / f"{name.split('@')[0]}.log").open("wb")
+    return subprocess.Popen(
+        command, cwd=settings.BASE_DIR, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+    )
+
+
+def _kill(worker: subprocess.Popen) -> None:
+    if worker.poll() is None:
+        os.killpg(worker.pid, signal.SIGKILL)
+    worker.wait(timeout=10)
+
+
+def _emails(mail_dir: Path) -> collections.Counter:
+    return collections.Counter(int(m) for path in mail_dir.glob("*") for m in HEADER.findall(path.read_bytes()))
+
+
+def _wait_for(condition, *, timeout: float, what: str) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"Timed out waiting for {what}")
+        time.sleep(0.05)
+
+
+def test_a_worker_killed_mid_batch_and_two_restarted_send_each_reminder_exactly_once(
+    notify_user, notify_meeting, body, tmp_path
+):
+    policy = reminder_policy_for_body(body=body)
+    ReminderPolicy.objects.filter(pk=policy.pk).update(agenda_warning_days=0)
+    users = [notify_user(f"medlem{number}") for number in range(INVITEES)]
+    meeting = notify_meeting(*users, days=2)
+    reminders_sync_for_meeting(meeting=meeting)
+    assert Reminder.objects.count() == INVITEES
+    mail_dir, log_dir = tmp_path / "mail", tmp_path / "logs"
+    mail_dir.mkdir()
+    log_dir.mkdir()
+    celery_app.control.purge()
+    workers = [_start_worker("notify-a@%h", mail_dir, log_dir)]
+    try:
+        celery_app.send_task(TASK)
+        _wait_for(lambda: sum(_emails(mail_dir).values()) >= 3, timeout=90, what="the first e-mails")
+        # After the third e-mail is written and committed, the worker is in the slow send of the next one.
+        time.sleep(0.15)
+        _kill(workers[0])
+        assert Reminder.objects.filter(sent_at__isnull=True).exists(), "the batch was not interrupted"
+
+        workers += [_start_worker("notify-b@%h", mail_dir, log_dir), _start_worker("notify-c@%h", mail_dir, log_dir)]
+        celery_app.send_task(TASK)
+        celery_app.send_task(TASK)
+
+        def all_done() -> bool:
+            pending = Notification.objects.filter(email_wanted=True, emailed_at__isnull=True)
+            return not Reminder.objects.filter(sent_at__isnull=True).exists() and not pending.exists()
+
+        _wait_for(all_done, timeout=120, what="the restarted workers to finish")
+    finally:
+        for worker in workers:
+            _kill(worker)
+    per_reminder = collections.Counter(Notification.objects.values_list("reminder_id", flat=True))
+    assert sorted(per_reminder) == sorted(Reminder.objects.values_list("pk", flat=True))
+    assert set(per_reminder.values()) == {1}
+    emails = _emails(mail_dir)
+    assert sorted(emails) == sorted(Notification.objects.values_list("pk", flat=True))
+    assert set(emails.values()) == {1}, f"e-mails sent more than once: {emails}"
