@@ -60,6 +60,7 @@ def reminder_policy_save(*, policy: ReminderPolicy) -> ReminderPolicy:
         reminders_sync_for_meeting(meeting=meeting)
     for action_item in _action_items_to_sync().filter(body_id=policy.body_id):
         reminders_sync_for_action_item(action_item=action_item)
+    _queue_sending()
     return policy
 
 
@@ -310,6 +311,10 @@ def reminders_after_change(*, meeting: Meeting | None = None, action_item: Actio
         reminders_sync_for_meeting(meeting=meeting)
     if action_item is not None:
         reminders_sync_for_action_item(action_item=action_item)
+    _queue_sending()
+
+
+def _queue_sending() -> None:
     # Imported here: the tasks module imports this one.
     from meetings.tasks import queue_after_commit, send_due_reminders
 
