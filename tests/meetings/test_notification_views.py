@@ -12,10 +12,10 @@ def _notification(user, title="Husk mødet", link="/moeder/", **fields):
     return Notification.objects.create(user=user, kind=Kind.REMINDER, title=title, link=link, **fields)
 
 
-@pytest.mark.parametrize(
-    "name,method",
-    [(LIST, "get"), ("meetings:notification_settings", "get"), ("meetings:notification_read_all", "post")],
-)
+PAGES = [(LIST, "get"), ("meetings:notification_settings", "get"), ("meetings:notification_read_all", "post")]
+
+
+@pytest.mark.parametrize("name,method", PAGES)
 def test_anonymous_users_are_sent_to_login_and_users_without_a_role_are_refused(client, outsider, name, method):
     url = reverse(name)
     response = getattr(client, method)(url)
