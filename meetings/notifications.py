@@ -14,7 +14,7 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.db.models import QuerySet
 from django.http import Http404
 from django.template.loader import render_to_string
@@ -136,8 +136,13 @@ def notifications_email(*, notification_ids: Iterable[int]) -> int:
     for notification_id in notification_ids:
         try:
             sent += notification_email_send(notification_id=notification_id)
+        except DatabaseError:
+            raise
         except (smtplib.SMTPException, OSError):
             logger.exception("E-mail for notification %s not sent; the periodic task tries again", notification_id)
+        except Exception:
+            # A message that cannot be built must not hold up the rest of the outbox; it is tried again next run.
+            logger.exception("E-mail for notification %s could not be made", notification_id)
     return sent
 
 

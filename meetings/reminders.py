@@ -14,10 +14,11 @@ the meeting's start is marked skipped instead of being sent late.
 """
 
 import datetime
+import logging
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.db.models import Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -27,6 +28,7 @@ from lib.roles import Role
 from meetings.models import ActionItem, Invitation, Meeting, Notification, Reminder, ReminderPolicy
 from meetings.notifications import notifications_create, notifications_email
 
+logger = logging.getLogger(__name__)
 Kind = Notification.Kind
 # Reminders about a meeting still to come: pointless, even misleading, once it has begun.
 BEFORE_MEETING_KINDS = {Kind.INVITATION, Kind.REMINDER, Kind.AGENDA_MISSING}
@@ -257,18 +259,21 @@ def _outdated(reminder: Reminder, now: datetime.datetime) -> bool:
     return reminder.kind in BEFORE_MEETING_KINDS and meeting is not None and meeting.starts_at <= now
 
 
-def _deliver_next(now: datetime.datetime) -> tuple[Reminder, list[Notification]] | None:
-    """Claim the next due reminder and, in the same transaction, turn it into its notification (or skip it)."""
+def _deliver_next(now: datetime.datetime, tried: set[int]) -> tuple[Reminder, list[Notification]] | None:
+    """Claim the next due reminder not yet tried in this run and, in the same transaction, turn it into its
+    notification (or skip it)."""
     with transaction.atomic():
         reminder = (
             Reminder.objects.select_for_update(skip_locked=True, of=("self",))
             .select_related("user", "meeting__body", "action_item__body")
             .filter(due_at__lte=now, sent_at__isnull=True, skipped_at__isnull=True)
+            .exclude(pk__in=tried)
             .order_by("due_at", "id")
             .first()
         )
         if reminder is None:
             return None
+        tried.add(reminder.pk)
         if _outdated(reminder, now):
             reminder.skipped_at = now
             reminder.save(update_fields=["skipped_at"])
@@ -291,9 +296,18 @@ def _deliver_next(now: datetime.datetime) -> tuple[Reminder, list[Notification]]
 def reminders_send_due(*, now: datetime.datetime | None = None, limit: int = SEND_BATCH) -> dict[str, int]:
     """Send every reminder that is due and unsent (catching up after downtime), each exactly once."""
     now = now or timezone.now()
-    counts = {"sent": 0, "skipped": 0, "emailed": 0}
+    counts = {"sent": 0, "skipped": 0, "failed": 0, "emailed": 0}
+    tried: set[int] = set()
     for _i in range(limit):
-        delivered = _deliver_next(now)
+        try:
+            delivered = _deliver_next(now, tried)
+        except DatabaseError:
+            raise
+        except Exception:
+            # One broken reminder must not hold up the others: it stays unsent, and the next run tries it again.
+            logger.exception("A reminder was not sent; the next run tries it again")
+            counts["failed"] += 1
+            continue
         if delivered is None:
             break
         reminder, notifications = delivered
