@@ -22,13 +22,15 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from meetings.calendar import meeting_ics, meeting_ics_filename
-from meetings.models import Notification, NotificationPreference
+from meetings.models import Invitation, Notification, NotificationPreference
 
 logger = logging.getLogger(__name__)
 
 # A resend after a crash carries the same Message-ID, so mail systems can recognise it as the same message.
 MESSAGE_ID_DOMAIN = "boligportalen.albertslund.dk"
 EMAIL_BATCH = 500
+# E-mails about these carry the reply links (deltager / afbud) of the recipient's invitation.
+REPLY_KINDS = {Notification.Kind.INVITATION, Notification.Kind.REMINDER, Notification.Kind.RESCHEDULED}
 
 
 def _email_kinds_off(user_ids: list[int]) -> set[tuple[int, str]]:
@@ -77,11 +79,22 @@ def notify(*, users: Iterable, kind: str, title: str, text: str = "", link: str 
     return notifications
 
 
+def _reply_url(notification: Notification) -> str:
+    """Return the reply link of the user's invitation (deltager / afbud without logging in), when a reply is due."""
+    meeting = notification.meeting
+    if notification.kind not in REPLY_KINDS or meeting is None or meeting.is_cancelled:
+        return ""
+    invitations = Invitation.objects.filter(meeting=meeting, person__user_id=notification.user_id)
+    token = invitations.values_list("reply_token", flat=True).first()
+    return f"{settings.PORTAL_URL}{reverse('meetings:reply_by_token', args=[token])}" if token else ""
+
+
 def _message(notification: Notification) -> EmailMultiAlternatives:
     meeting = notification.meeting
     context = {
         "notification": notification,
         "meeting": meeting,
+        "reply_url": _reply_url(notification),
         "url": f"{settings.PORTAL_URL}{notification.link}" if notification.link else "",
         "settings_url": f"{settings.PORTAL_URL}{reverse('meetings:notification_settings')}",
     }
@@ -102,7 +115,7 @@ def _message(notification: Notification) -> EmailMultiAlternatives:
         if meeting is not None:
             method = "CANCEL" if meeting.is_cancelled else "PUBLISH"
             message.attach(
-                meeting_ics_filename(meeting), meeting_ics(meeting), f"text/calendar; method={method}; charset=utf-8"
+                meeting_ics_filename(meeting), meeting_ics(meeting), f"text/calendar; method={method}"
             )
     return message
 

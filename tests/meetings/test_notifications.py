@@ -128,3 +128,24 @@ def test_retention_purges_old_read_notifications_and_keeps_unread_and_recent_one
     Notification.objects.create(user=anna, kind=Kind.NEWS, title="ny læst", created=now, read_at=now)
     assert retention_purge(now=now)["notifikationer"] == 1
     assert set(Notification.objects.values_list("title", flat=True)) == {"gammel ulæst", "ny læst"}
+
+
+def test_the_invitation_email_carries_the_reply_links_of_the_recipients_invitation(
+    notify_user, notify_meeting, django_capture_on_commit_callbacks
+):
+    anna = notify_user("anna")
+    meeting = notify_meeting(anna)
+    token = meeting.invitations.get().reply_token
+    with django_capture_on_commit_callbacks(execute=True):
+        _notify([anna], meeting, kind=Kind.INVITATION)
+    message = mail.outbox[0]
+    assert f"/moeder/svar/{token}/?svar=deltager" in message.body
+    assert f"/moeder/svar/{token}/?svar=afbud" in message.alternatives[0][0]
+
+
+def test_a_cancellation_email_has_no_reply_links(notify_user, notify_meeting, django_capture_on_commit_callbacks):
+    anna = notify_user("anna")
+    meeting = notify_meeting(anna, status=Meeting.Status.CANCELLED)
+    with django_capture_on_commit_callbacks(execute=True):
+        _notify([anna], meeting, kind=Kind.CANCELLED)
+    assert "?svar=" not in mail.outbox[0].body
