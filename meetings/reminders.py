@@ -53,6 +53,11 @@ def reminder_policy_for_body(*, body: Body) -> ReminderPolicy:
     return policy
 
 
+def reminder_policy_get(*, body: Body) -> ReminderPolicy:
+    """Return the body's reminder policy, or an unsaved default one to show (nothing is written)."""
+    return ReminderPolicy.objects.filter(body=body).first() or ReminderPolicy(body=body)
+
+
 @transaction.atomic
 def reminder_policy_save(*, policy: ReminderPolicy) -> ReminderPolicy:
     """Store the body's policy and re-plan the reminders of its current meetings and open action items."""

@@ -30,7 +30,7 @@ from meetings.notifications import (
     notifications_for_user,
     notifications_mark_all_read,
 )
-from meetings.reminders import reminder_policy_for_body, reminder_policy_save
+from meetings.reminders import reminder_policy_get, reminder_policy_save
 from meetings.selectors import meeting_get_for_user
 
 NOTIFICATIONS_PER_PAGE = 30
@@ -91,7 +91,7 @@ def notification_settings(request):
 @manage
 def reminder_policy_edit(request, slug: str):
     body = get_object_or_404(Body, slug=slug)
-    form = ReminderPolicyForm(request.POST or None, instance=reminder_policy_for_body(body=body))
+    form = ReminderPolicyForm(request.POST or None, instance=reminder_policy_get(body=body))
     if request.method == "POST" and form.is_valid() and save_through(form, reminder_policy_save, policy=form.instance):
         messages.success(request, _("Påmindelserne for %(body)s er gemt.") % {"body": body.name})
         return redirect("meetings:reminder_policy_edit", slug=body.slug)
