@@ -37,20 +37,21 @@ def _database_url() -> str:
     return f"postgres://{db['USER']}{password}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
-def _start_worker(name: str, mail_dir: Path, log_dir: Path) -> subprocess.Popen:
+def _start_worker(name: str, tmp_path: Path) -> subprocess.Popen:
     env = {
         **os.environ,
         "DATABASE_URL": _database_url(),
         "REDIS_URL": settings.REDIS_URL,
         "DJANGO_SETTINGS_MODULE": "notify_worker_settings",
         "EMAIL_BACKEND": "notify_slow_mail.EmailBackend",
-        "EMAIL_FILE_PATH": str(mail_dir),
-        "SLOW_MAIL_SECONDS": "0.4",
+        "EMAIL_FILE_PATH": str(tmp_path / "mail"),
+        "SLOW_MAIL_MARKERS": str(tmp_path / "sending"),
+        "SLOW_MAIL_SECONDS": "0.5",
         "PYTHONPATH": os.pathsep.join([str(settings.BASE_DIR), str(Path(__file__).parent)]),
     }
     command = [sys.executable, "-m", "celery", "-A", "albertslund_bolig", "worker", "--pool=solo", "-n", name]
     command += ["--without-gossip", "--without-mingle", "--without-heartbeat", "--loglevel=INFO"]
-    log = (log_dir / f"{name.split('@')[0]}.log").open("wb")
+    log = (tmp_path / f"{name.split('@')[0]}.log").open("wb")
     return subprocess.Popen(
         command, cwd=settings.BASE_DIR, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
     )
@@ -71,7 +72,7 @@ def _wait_for(condition, *, timeout: float, what: str) -> None:
     while not condition():
         if time.monotonic() > deadline:
             raise AssertionError(f"Timed out waiting for {what}")
-        time.sleep(0.05)
+        time.sleep(0.02)
 
 
 def test_a_worker_killed_mid_batch_and_two_restarted_send_each_reminder_exactly_once(
@@ -83,20 +84,22 @@ def test_a_worker_killed_mid_batch_and_two_restarted_send_each_reminder_exactly_
     meeting = notify_meeting(*users, days=2)
     reminders_sync_for_meeting(meeting=meeting)
     assert Reminder.objects.count() == INVITEES
-    mail_dir, log_dir = tmp_path / "mail", tmp_path / "logs"
+    mail_dir, markers = tmp_path / "mail", tmp_path / "sending"
     mail_dir.mkdir()
-    log_dir.mkdir()
+    markers.mkdir()
     celery_app.control.purge()
-    workers = [_start_worker("notify-a@%h", mail_dir, log_dir)]
+    workers = [_start_worker("notify-a@%h", tmp_path)]
     try:
         celery_app.send_task(TASK)
-        _wait_for(lambda: sum(_emails(mail_dir).values()) >= 3, timeout=90, what="the first e-mails")
-        # After the third e-mail is written and committed, the worker is in the slow send of the next one.
-        time.sleep(0.15)
+        # Three e-mails written, and the fourth being sent: kill the worker in the middle of that send.
+        _wait_for(lambda: len(list(markers.iterdir())) >= 4, timeout=90, what="the fourth e-mail under way")
         _kill(workers[0])
-        assert Reminder.objects.filter(sent_at__isnull=True).exists(), "the batch was not interrupted"
+        assert sum(_emails(mail_dir).values()) == 3
+        in_flight = Notification.objects.filter(email_wanted=True, emailed_at__isnull=True)
+        assert in_flight.count() == 1, "the kill did not land in the middle of sending an e-mail"
+        assert Reminder.objects.filter(sent_at__isnull=True).count() == INVITEES - 4
 
-        workers += [_start_worker("notify-b@%h", mail_dir, log_dir), _start_worker("notify-c@%h", mail_dir, log_dir)]
+        workers += [_start_worker("notify-b@%h", tmp_path), _start_worker("notify-c@%h", tmp_path)]
         celery_app.send_task(TASK)
         celery_app.send_task(TASK)
 
