@@ -114,9 +114,7 @@ def _message(notification: Notification) -> EmailMultiAlternatives:
         message.attach_alternative(html, "text/html")
         if meeting is not None:
             method = "CANCEL" if meeting.is_cancelled else "PUBLISH"
-            message.attach(
-                meeting_ics_filename(meeting), meeting_ics(meeting), f"text/calendar; method={method}"
-            )
+            message.attach(meeting_ics_filename(meeting), meeting_ics(meeting), f"text/calendar; method={method}")
     return message
 
 

@@ -207,7 +207,7 @@ def reminders_sync_all(*, now: datetime.datetime | None = None) -> int:
 
 def _when(moment: datetime.datetime) -> str:
     local = timezone.localtime(moment)
-    return f"{formats.date_format(local, 'j. F Y')} kl. {local:%H.%M}"
+    return _("%(date)s kl. %(time)s") % {"date": formats.date_format(local, "j. F Y"), "time": f"{local:%H.%M}"}
 
 
 def _content(reminder: Reminder) -> tuple[str, str, str]:

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST, require_safe
 
 from coordination.models import Body
 from lib.forms import save_through
@@ -130,7 +130,7 @@ def calendar_subscription_revoke(request):
     return redirect("meetings:calendar_subscription")
 
 
-@require_GET
+@require_safe
 @rule_required(PUBLIC)
 def calendar_feed(request, token: str):
     """The personal feed: anonymous, since the secret token in the address is the authentication."""

@@ -152,3 +152,10 @@ def test_invited_guests_who_declined_still_see_the_meeting_in_their_feed(client,
     Invitation.objects.filter(meeting=meeting).update(reply=Invitation.Reply.DECLINED)
     token = calendar_token_create(user=guest)
     assert len(_events(_feed(client, token.token))) == 1
+
+
+def test_the_feed_answers_get_and_head_and_refuses_other_methods(client, board_member_a):
+    token = calendar_token_create(user=board_member_a)
+    url = reverse("meetings:calendar_feed", args=[token.token])
+    assert client.head(url).status_code == 200
+    assert client.post(url).status_code == 405
