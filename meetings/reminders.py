@@ -78,14 +78,12 @@ def _secretariat_user_ids() -> list[int]:
 
 def _invitee_user_ids(meeting: Meeting, *, members_only: bool = False) -> list[int]:
     """Return the users invited to the meeting who have not sent their apologies (afbud)."""
-    invitations = (
-        Invitation.objects.filter(meeting=meeting, person__user__is_active=True)
-        .exclude(reply=Invitation.Reply.DECLINED)
-        .select_related("person")
+    invitations = Invitation.objects.filter(meeting=meeting, person__user__is_active=True).exclude(
+        reply=Invitation.Reply.DECLINED
     )
     if members_only:
         invitations = invitations.filter(is_guest=False)
-    return sorted({invitation.person.user_id for invitation in invitations})
+    return sorted(set(invitations.values_list("person__user_id", flat=True)))
 
 
 def _days(moment: datetime.datetime, days: int) -> datetime.datetime:
