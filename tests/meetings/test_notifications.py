@@ -106,7 +106,7 @@ def test_a_failing_mail_server_leaves_the_email_in_the_outbox_for_the_next_run(n
 
 
 def test_with_redis_unreachable_notify_still_works_and_the_periodic_task_sends_the_email_later(
-    notify_user, broker_down, django_capture_on_commit_callbacks
+    notify_user, notify_broker_down, django_capture_on_commit_callbacks
 ):
     anna = notify_user("anna")
     started = timezone.now()

@@ -64,7 +64,7 @@ def test_an_unknown_body_answers_404(client, sekretariat):
     assert client.get(reverse("meetings:reminder_policy_edit", args=["findes-ikke"])).status_code == 404
 
 
-def test_with_redis_unreachable_the_page_still_saves(client, sekretariat, body, broker_down, medarbejder):
+def test_with_redis_unreachable_the_page_still_saves(client, sekretariat, body, notify_broker_down, medarbejder):
     starts_at = timezone.now() + datetime.timedelta(days=1)
     meeting = Meeting.objects.create(body=body, starts_at=starts_at, ends_at=starts_at + datetime.timedelta(hours=1))
     Invitation.objects.create(meeting=meeting, person=medarbejder.person)

@@ -50,7 +50,7 @@ def test_the_email_task_sends_only_what_is_still_in_the_outbox(notify_user):
 
 
 def test_queueing_with_redis_unreachable_logs_a_warning_and_does_not_fail(
-    db, broker_down, caplog, django_capture_on_commit_callbacks
+    db, notify_broker_down, caplog, django_capture_on_commit_callbacks
 ):
     started = timezone.now()
     with caplog.at_level(logging.WARNING), django_capture_on_commit_callbacks(execute=True):

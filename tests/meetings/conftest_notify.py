@@ -1,4 +1,5 @@
-"""Fixtures of the notifications, reminders and calendar tests (meetings.notifications, .reminders, .calendar)."""
+"""Fixtures of the notifications, reminders and calendar tests (meetings.notifications, .reminders, .calendar), loaded
+by tests/conftest.py as a plugin."""
 
 import datetime
 
@@ -50,7 +51,7 @@ def notify_meeting(body):
 
 
 @pytest.fixture
-def broker_down():
+def notify_broker_down():
     """Point Celery at a closed port, with tasks queued for real (not run in-process), as when Redis is stopped."""
     saved = {key: celery_app.conf[key] for key in ("broker_url", "task_always_eager")}
 
