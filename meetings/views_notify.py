@@ -39,10 +39,10 @@ use = rule_required("meetings.use")
 manage = rule_required("meetings.manage")
 
 
-def _ics_response(content: bytes, filename: str, *, method: str = "") -> HttpResponse:
+def _ics_response(content: bytes, filename: str, *, method: str = "", disposition: str = "attachment") -> HttpResponse:
     content_type = "text/calendar; charset=utf-8" + (f"; method={method}" if method else "")
     response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
     return response
 
 
@@ -135,6 +135,7 @@ def calendar_subscription_revoke(request):
 def calendar_feed(request, token: str):
     """The personal feed: anonymous, since the secret token in the address is the authentication."""
     user = calendar_token_user(token=token)
-    response = _ics_response(feed_ics(user=user), "boligportalen.ics")
+    # Inline: calendar clients subscribe to the address rather than download a file.
+    response = _ics_response(feed_ics(user=user), "boligportalen.ics", disposition="inline")
     response["Cache-Control"] = "private, no-store"
     return response
