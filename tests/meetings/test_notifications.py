@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from lib.retention import retention_purge
-from meetings.models import Meeting, Notification, NotificationPreference
+from meetings.models import Meeting, Notification, NotificationPreference, Reminder
 from meetings.notifications import (
     notification_email_send,
     notification_preferences_save,
@@ -119,15 +119,21 @@ def test_with_redis_unreachable_notify_still_works_and_the_periodic_task_sends_t
     assert len(mail.outbox) == 1
 
 
-def test_retention_purges_old_read_notifications_and_keeps_unread_and_recent_ones(notify_user, settings):
+def test_retention_purges_notifications_and_sent_reminders_older_than_a_year_and_keeps_recent_ones(
+    notify_user, settings
+):
     anna = notify_user("anna")
     now = timezone.now()
     old = now - datetime.timedelta(days=settings.NOTIFICATION_RETENTION_DAYS + 1)
-    Notification.objects.create(user=anna, kind=Kind.NEWS, title="gammel læst", created=old, read_at=old)
+    sent = Reminder.objects.create(key="gammel", kind=Kind.REMINDER, user=anna, due_at=old, sent_at=old)
+    Reminder.objects.create(key="aldrig sendt", kind=Kind.REMINDER, user=anna, due_at=old)
+    Notification.objects.create(user=anna, kind=Kind.NEWS, title="gammel læst", created=old, read_at=old, reminder=sent)
     Notification.objects.create(user=anna, kind=Kind.NEWS, title="gammel ulæst", created=old)
     Notification.objects.create(user=anna, kind=Kind.NEWS, title="ny læst", created=now, read_at=now)
-    assert retention_purge(now=now)["notifikationer"] == 1
-    assert set(Notification.objects.values_list("title", flat=True)) == {"gammel ulæst", "ny læst"}
+    counts = retention_purge(now=now)
+    assert (counts["notifikationer"], counts["påmindelser"]) == (2, 1)
+    assert list(Notification.objects.values_list("title", flat=True)) == ["ny læst"]
+    assert list(Reminder.objects.values_list("key", flat=True)) == ["aldrig sendt"]
 
 
 def test_the_invitation_email_carries_the_reply_links_of_the_recipients_invitation(
