@@ -123,8 +123,10 @@ def notification_email_send(*, notification_id: int) -> bool:
 
     The row stays locked (FOR UPDATE SKIP LOCKED) from the claim until `emailed_at` is committed, with the sending in
     between: a second worker skips it, and a worker killed before the commit leaves it unsent, to be sent again.
-    A resend therefore only happens when the worker dies in the instant between the mail server's acceptance and
-    the commit; the stable Message-ID lets mail systems recognise that one as a duplicate.
+    A resend therefore only happens when the mail server accepted the message but `emailed_at` could not be
+    committed: the worker died in that instant, or the database connection was lost during the send. Such a resend
+    carries the same Message-ID, so mail systems can recognise it as a duplicate. (Marking first and sending after
+    would instead lose the e-mail in those cases; a reminder must not be lost.)
     """
     with transaction.atomic():
         notification = (
