@@ -96,6 +96,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "lib.context_processors.roles",
+                "meetings.notifications.unread_notifications",
             ],
         },
     },
@@ -195,6 +196,8 @@ EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
+# Where django.core.mail.backends.filebased.EmailBackend writes the e-mails (tests, local trials).
+EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
 # The portal's own address, for links in e-mails and calendar feeds (no trailing slash).
 PORTAL_URL = env_str("PORTAL_URL", "http://127.0.0.1:8000").rstrip("/")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Boligportalen <boligportalen@albertslund.dk>")
@@ -214,12 +217,18 @@ if CELERY_BROKER_URL == "filesystem://":
         "data_folder_out": str(_queue_dir / "out"),
         "data_folder_processed": str(_queue_dir / "processed"),
     }
+else:
+    # Publishing fails at once when Redis is down instead of retrying inside the request: pages keep working, and
+    # the periodic tasks (which read the database, not the queue) catch up once Redis is back.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 0, "socket_connect_timeout": 2, "socket_timeout": 5}
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE: dict = {
     "purge-expired-data": {"task": "lib.tasks.purge_expired_data", "schedule": 24 * 60 * 60},
+    "send-due-reminders": {"task": "meetings.tasks.send_due_reminders", "schedule": 60},
+    "sync-reminders": {"task": "meetings.tasks.sync_reminders", "schedule": 10 * 60},
 }
 # Retention of personal data in logs, in days (privacy page): audit trail 5 years, login logs and notifications 1 year.
 AUDIT_RETENTION_DAYS = env_int("AUDIT_RETENTION_DAYS", 5 * 365)

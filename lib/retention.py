@@ -14,7 +14,7 @@ from lib.models import AuditEntry
 
 @transaction.atomic
 def retention_purge(*, now: datetime.datetime | None = None) -> dict[str, int]:
-    """Delete audit entries, login logs, expired sessions and read notifications past their retention."""
+    """Delete audit entries, login logs, expired sessions, notifications and sent reminders past their retention."""
     now = now or timezone.now()
     audit_cutoff = now - datetime.timedelta(days=settings.AUDIT_RETENTION_DAYS)
     log_cutoff = now - datetime.timedelta(days=settings.LOGIN_LOG_RETENTION_DAYS)
@@ -28,8 +28,11 @@ def retention_purge(*, now: datetime.datetime | None = None) -> dict[str, int]:
         for model in (AccessAttempt, AccessLog, AccessFailureLog)
     )
     counts["sessioner"] = Session.objects.filter(expire_date__lt=now).delete()[0]
-    notification = next((m for m in apps.get_models() if m._meta.label_lower == "coordination.notification"), None)
-    if notification is not None:
-        cutoff = now - datetime.timedelta(days=settings.NOTIFICATION_RETENTION_DAYS)
-        counts["notifikationer"] = notification.objects.filter(created__lt=cutoff).delete()[0]
+    # Through the app registry: lib sits below the apps and does not import them. The privacy page promises that
+    # notifications go after a year, read or not; so do the sent reminders behind them (the sync never recreates
+    # reminders that old).
+    cutoff = now - datetime.timedelta(days=settings.NOTIFICATION_RETENTION_DAYS)
+    counts["notifikationer"] = apps.get_model("meetings", "Notification").objects.filter(created__lt=cutoff).delete()[0]
+    reminders = apps.get_model("meetings", "Reminder").objects.filter(due_at__lt=cutoff)
+    counts["påmindelser"] = reminders.exclude(sent_at=None, skipped_at=None).delete()[0]
     return counts

@@ -115,3 +115,7 @@ def is_action_owner(user, action) -> bool:
 
 rules.add_perm("meetings.approve_minutes", is_member_of_meeting_body)
 rules.add_perm("meetings.set_action_status", is_sekretariat | is_action_owner)
+
+
+# Notifications (every user with a role gets them); calendars follow meetings.use, reminder policies meetings.manage.
+rules.add_perm("meetings.view_notifications", has_portal_role)

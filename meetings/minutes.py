@@ -21,6 +21,7 @@ from coordination.models import Body, Membership, Person
 from lib.concurrency import save_versioned
 from lib.rules import is_sekretariat
 from meetings.models import ActionItem, AgendaItem, Invitation, Meeting, MinutesApproval, MinutesRevision
+from meetings.reminders import reminders_after_change
 from meetings.selectors import agenda_items_for_user, is_body_member, meeting_get_for_user, meetings_for_user
 
 
@@ -296,6 +297,7 @@ def _approve(meeting: Meeting, *, actor) -> Meeting:
     meeting.full_clean()
     meeting.save(update_fields=["status", "minutes_approved_at"])
     _add_revision(meeting=meeting, reason=_("Referatet er godkendt."), actor=actor)
+    reminders_after_change(meeting=meeting)
     return meeting
 
 
@@ -312,6 +314,8 @@ def minutes_approve(*, meeting: Meeting, user) -> MinutesApproval:
         raise ValidationError(_("Du har allerede godkendt referatet."))
     if not approving_people(meeting=meeting).exclude(pk__in=meeting.minutes_approvals.values("person_id")).exists():
         _approve(meeting, actor=user)
+    else:
+        reminders_after_change(meeting=meeting)
     return approval
 
 
@@ -420,6 +424,7 @@ def action_item_save(*, action: ActionItem) -> ActionItem:
     _mark_completion(action)
     action.full_clean()
     action.save()
+    reminders_after_change(action_item=action)
     return action
 
 
@@ -432,6 +437,7 @@ def action_item_set_status(*, action: ActionItem, status: str) -> ActionItem:
     _mark_completion(action)
     action.full_clean()
     action.save(update_fields=["status", "completed_at"])
+    reminders_after_change(action_item=action)
     return action
 
 

@@ -359,13 +359,30 @@ class Notification(models.Model):
     )
     created = models.DateTimeField(_("oprettet"), default=timezone.now, db_index=True)
     read_at = models.DateTimeField(_("læst"), null=True, blank=True)
+    # The e-mail outbox: a notification to be e-mailed waits with email_wanted set and emailed_at empty.
+    email_wanted = models.BooleanField(_("skal e-mailes"), default=False)
     emailed_at = models.DateTimeField(_("e-mailet"), null=True, blank=True)
+    reminder = models.ForeignKey(
+        "Reminder",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="notifications",
+        verbose_name=_("påmindelse"),
+    )
 
     class Meta:
         ordering = ["-created", "-id"]
         verbose_name = _("notifikation")
         verbose_name_plural = _("notifikationer")
-        indexes = [models.Index(fields=["user", "read_at", "-created"])]
+        indexes = [
+            models.Index(fields=["user", "read_at", "-created"]),
+            models.Index(
+                fields=["created"],
+                condition=Q(email_wanted=True, emailed_at__isnull=True),
+                name="notification_email_outbox",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -392,6 +409,8 @@ class Reminder(models.Model):
     )
     due_at = models.DateTimeField(_("sendes"))
     sent_at = models.DateTimeField(_("sendt"), null=True, blank=True)
+    # Set instead of sent_at when the moment passed the meeting's start before it could be sent (no late reminders).
+    skipped_at = models.DateTimeField(_("sprunget over"), null=True, blank=True)
 
     class Meta:
         ordering = ["due_at", "id"]
@@ -413,6 +432,7 @@ class CalendarToken(models.Model):
     )
     token = models.CharField(max_length=64, unique=True, default=_reply_token, editable=False)
     created_at = models.DateTimeField(_("oprettet"), default=timezone.now)
+    expires_at = models.DateTimeField(_("udløber"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("tilbagekaldt"), null=True, blank=True)
 
     class Meta:

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import holidays
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.db import transaction
@@ -22,6 +21,7 @@ from lib.concurrency import save_versioned
 from lib.uploads import save_with_file, validate_upload
 from meetings.models import AgendaItem, Attachment, Invitation, Meeting, Notification
 from meetings.notifications import notify
+from meetings.reminders import reminders_after_change
 
 DEFAULT_DURATION = datetime.timedelta(hours=2)
 ATTACHMENT_TYPES = {".pdf", ".docx", ".xlsx", ".pptx", ".odt", ".ods", ".png", ".jpg", ".jpeg", ".csv", ".txt"}
@@ -197,23 +197,6 @@ def reply_url(invitation: Invitation) -> str:
     return reverse("meetings:reply_by_token", args=[invitation.reply_token])
 
 
-def _send_invitation(invitation: Invitation, *, text: str) -> None:
-    """Tell one invitee, with their own reply link (deltager / afbud without logging in)."""
-    user = invitation.person.user
-    if user is None:
-        return
-    reply = _("Svar deltager eller afbud her: %(url)s") % {"url": f"{settings.PORTAL_URL}{reply_url(invitation)}"}
-    meeting = invitation.meeting
-    notify(
-        users=[user],
-        kind=Notification.Kind.INVITATION,
-        title=_("Indkaldelse: %(meeting)s") % {"meeting": meeting},
-        text=f"{text}\n\n{reply}",
-        link=meeting.get_absolute_url(),
-        meeting=meeting,
-    )
-
-
 @transaction.atomic
 def meeting_update(*, meeting: Meeting, read_version: int, actor, confirmed: bool = False) -> Meeting:
     """Store the changed meeting unless someone saved it since `read_version` (StaleEdit). A new time or place is
@@ -228,6 +211,7 @@ def meeting_update(*, meeting: Meeting, read_version: int, actor, confirmed: boo
     if moved or relocated:
         meeting.sequence = before.sequence + 1
     saved = save_versioned(meeting, read_version=read_version)
+    reminders_after_change(meeting=saved)
     if moved or relocated:
         _tell_invitees(
             saved,
@@ -265,6 +249,7 @@ def meeting_cancel(*, meeting: Meeting, reason: str, actor) -> Meeting:
     meeting.cancelled_reason = reason
     meeting.sequence += 1
     _clean_and_save(meeting)
+    reminders_after_change(meeting=meeting)
     _tell_invitees(
         meeting,
         kind=Notification.Kind.CANCELLED,
@@ -286,12 +271,8 @@ def meeting_publish_agenda(*, meeting: Meeting, actor) -> Meeting:
     meeting.agenda_published_at = timezone.now()
     _clean_and_save(meeting)
     invitations_sync(meeting=meeting)
-    text = _("Dagsordenen til %(meeting)s %(when)s er udsendt.") % {
-        "meeting": meeting.display_title,
-        "when": _local(meeting.starts_at),
-    }
-    for invitation in meeting.invitations.select_related("person__user"):
-        _send_invitation(invitation, text=text)
+    # The invitations go out as reminders (the body's policy), each once, with the reply links and the .ics.
+    reminders_after_change(meeting=meeting)
     return meeting
 
 
@@ -302,7 +283,9 @@ def meeting_mark_held(*, meeting: Meeting, actor) -> Meeting:
     if meeting.starts_at > timezone.now():
         raise ValidationError(_("Mødet er ikke begyndt endnu."))
     _move_status(meeting, Meeting.Status.HELD)
-    return _clean_and_save(meeting)
+    _clean_and_save(meeting)
+    reminders_after_change(meeting=meeting)
+    return meeting
 
 
 # Invitations
@@ -349,13 +332,8 @@ def guest_invite(*, meeting: Meeting, person: Person, role: str, item: AgendaIte
     if meeting.invitations.filter(person=person).exists():
         raise ValidationError({"person": _("%(person)s er allerede inviteret.") % {"person": person}})
     invitation = _clean_and_save(Invitation(meeting=meeting, person=person, is_guest=True, guest_role=role, item=item))
-    if meeting.agenda_is_published:
-        text = _("Du er inviteret som %(role)s til %(meeting)s %(when)s.") % {
-            "role": role,
-            "meeting": meeting.display_title,
-            "when": _local(meeting.starts_at),
-        }
-        _send_invitation(invitation, text=text)
+    # Once the agenda is out, the guest's invitation goes out as a reminder right away.
+    reminders_after_change(meeting=meeting)
     return invitation
 
 
@@ -372,7 +350,9 @@ def invitation_reply(*, invitation: Invitation, reply: str) -> Invitation:
         raise ValidationError(_("Svar »deltager« eller »afbud«."))
     invitation.reply = reply
     invitation.replied_at = timezone.now()
-    return _clean_and_save(invitation)
+    _clean_and_save(invitation)
+    reminders_after_change(meeting=meeting)
+    return invitation
 
 
 @transaction.atomic

@@ -8,6 +8,9 @@ from django.contrib.auth.models import Group
 from coordination.models import Body, Membership, Organisation, Person
 from lib.roles import Role
 
+# Fixtures kept beside the tests that use them.
+pytest_plugins = ["tests.meetings.conftest_notify"]
+
 
 def pytest_configure(config):
     engine = settings.DATABASES["default"]["ENGINE"]

@@ -151,7 +151,7 @@ def test_chart_is_accessible_svg():
 
 def test_estate_page_shows_charts_table_and_flag(client, sekretariat, figures, estate_b, django_assert_max_num_queries):
     client.force_login(sekretariat)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(13):
         response = client.get(estate_b.get_absolute_url())
     assert response.status_code == 200
     assert response.text.count("<svg") == len(response.context["charts"])

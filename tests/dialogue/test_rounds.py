@@ -87,7 +87,7 @@ def test_overview_shows_board_member_only_their_organisation(client, board_membe
 
 def test_overview_query_count_is_bounded(client, sekretariat, round_a, round_b, django_assert_max_num_queries):
     client.force_login(sekretariat)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(13):
         client.get("/styringsdialog/?aar=2026")
 
 

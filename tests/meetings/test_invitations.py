@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.core import mail
 from django.utils import timezone
 
 from coordination.models import Person
@@ -74,21 +75,28 @@ def test_reply_after_meeting_began_is_refused(member, meeting):
 
 @pytest.fixture
 def ergoterapeut(organisations, make_user):
-    return make_user("ergo", None, name="Eva Ergoterapeut")
+    user = make_user("ergo", None, name="Eva Ergoterapeut")
+    user.email = "eva@example.dk"
+    user.save()
+    return user
 
 
-def test_secretariat_invites_guest_to_one_item(client, sekretariat, published, item, ergoterapeut):
+def test_secretariat_invites_guest_to_one_item(
+    client, sekretariat, published, item, ergoterapeut, django_capture_on_commit_callbacks
+):
     client.force_login(sekretariat)
-    response = client.post(
-        f"/moeder/{published.pk}/gaester/ny/",
-        {"person": ergoterapeut.person.pk, "role": "ergoterapeut", "item": item.pk},
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            f"/moeder/{published.pk}/gaester/ny/",
+            {"person": ergoterapeut.person.pk, "role": "ergoterapeut", "item": item.pk},
+        )
     assert response.status_code == 302
     invitation = _own(published, ergoterapeut)
     assert (invitation.is_guest, invitation.guest_role, invitation.item) == (True, "ergoterapeut", item)
     # The agenda is out, so the guest is told at once, with a reply link.
-    notification = Notification.objects.get(user=ergoterapeut)
-    assert invitation.reply_token in notification.text
+    notification = Notification.objects.get(user=ergoterapeut, kind=Notification.Kind.INVITATION)
+    assert notification.meeting == published
+    assert invitation.reply_token in mail.outbox[-1].body
     text = client.get(published.get_absolute_url()).text
     assert "Eva Ergoterapeut" in text and "ergoterapeut (punkt 1)" in text
 

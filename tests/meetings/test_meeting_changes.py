@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.core import mail
 from django.utils import timezone
 
 from meetings import services
@@ -134,20 +135,24 @@ def test_cancelled_meeting_cannot_be_cancelled_or_moved_again(sekretariat, meeti
 
 
 def test_publish_sets_status_and_invites_with_reply_link(
-    client, sekretariat, member, meeting, item, organisations, make_user
+    client, sekretariat, member, meeting, item, organisations, make_user, django_capture_on_commit_callbacks
 ):
     newcomer = make_user("ny", None)
+    newcomer.email = "ny@example.dk"
+    newcomer.save()
     join(meeting.body, newcomer.person)
     client.force_login(sekretariat)
-    response = client.post(f"/moeder/{meeting.pk}/udsend/")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/moeder/{meeting.pk}/udsend/")
     assert response.status_code == 302
     meeting.refresh_from_db()
     assert meeting.status == Meeting.Status.AGENDA_PUBLISHED and meeting.agenda_published_at is not None
     assert meeting.invitations.filter(person=newcomer.person).exists()
     for user in (member, newcomer):
-        notification = Notification.objects.get(user=user, kind=Notification.Kind.INVITATION)
-        token = meeting.invitations.get(person=user.person).reply_token
-        assert f"/moeder/svar/{token}/" in notification.text
+        assert Notification.objects.filter(user=user, kind=Notification.Kind.INVITATION).count() == 1
+    token = meeting.invitations.get(person=newcomer.person).reply_token
+    (message,) = [message for message in mail.outbox if message.to == ["ny@example.dk"]]
+    assert f"/moeder/svar/{token}/" in message.body
 
 
 def test_publish_without_items_is_refused(client, sekretariat, member, meeting):
