@@ -13,7 +13,7 @@ from django.db.models.signals import post_delete, post_save, pre_save
 
 from lib.models import AuditEntry
 
-AUDITED_APPS = {"coordination", "meetings", "dialogue", "planning", "auth"}
+AUDITED_APPS = {"coordination", "meetings", "dialogue", "planning", "knowledge", "auth"}
 SKIPPED_MODELS = {"auditentry", "notification", "reminder", "session", "permission"}
 SECRET_FIELDS = {"password", "token", "secret", "key"}
 

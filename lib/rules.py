@@ -85,3 +85,10 @@ rules.add_perm("dialogue.take_part", is_sekretariat | (is_board_member & is_own_
 # Meetings: which meetings and agenda items a user sees is scoped by meetings.selectors (404 outside it).
 rules.add_perm("meetings.use", is_municipal_staff | is_board_member)
 rules.add_perm("meetings.manage", is_sekretariat)
+
+
+# Knowledge: library, search and news. What each user finds is scoped by knowledge.selectors (404 outside it);
+# the search box, the news and public documents are open to everyone, citizens included.
+rules.add_perm("knowledge.use", has_portal_role)
+rules.add_perm("knowledge.manage", is_sekretariat)
+rules.add_perm("knowledge.share", has_portal_role)
