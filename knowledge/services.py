@@ -103,6 +103,7 @@ def document_create(
     document.save()
     document.tags.set(_tags(tags))
     document_version_add(document=document, uploaded=uploaded, actor=actor, note=note)
+    document.refresh_from_db()
     return document
 
 

@@ -223,7 +223,8 @@ def news_create(request):
 @use
 def digest_preference(request):
     current = DigestSubscription.objects.filter(user=request.user).values_list("weekly", flat=True).first()
-    form = DigestForm(request.POST or None, initial={"weekly": bool(current)})
+    # An unticked box posts nothing, so the form is bound on every POST, not only a non-empty one.
+    form = DigestForm(request.POST if request.method == "POST" else None, initial={"weekly": bool(current)})
     if request.method == "POST" and form.is_valid():
         services.digest_preference_set(user=request.user, weekly=form.cleaned_data["weekly"])
         messages.success(request, _("Dit valg er gemt."))
