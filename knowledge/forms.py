@@ -15,9 +15,7 @@ FILE_HELP = _("PDF, Word, Excel, PowerPoint, OpenDocument, billede, CSV eller te
 
 class DocumentForm(forms.Form):
     title = forms.CharField(label=_("Titel"), max_length=200)
-    description = forms.CharField(
-        label=_("Beskrivelse"), required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
+    description = forms.CharField(label=_("Beskrivelse"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
     visibility = forms.ChoiceField(label=_("Hvem må se dokumentet"), choices=Visibility.choices)
     body = forms.ModelChoiceField(
         label=_("Organ"),

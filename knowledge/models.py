@@ -63,7 +63,9 @@ class Document(models.Model):
         related_name="documents",
         limit_choices_to={"kind": Organisation.Kind.HOUSING},
     )
-    visibility = models.CharField(_("synlighed"), max_length=20, choices=Visibility.choices, default=Visibility.INTERNAL)
+    visibility = models.CharField(
+        _("synlighed"), max_length=20, choices=Visibility.choices, default=Visibility.INTERNAL
+    )
     tags = models.ManyToManyField(Tag, verbose_name=_("emneord"), blank=True, related_name="documents")
     # The newest version's extracted text, and whether extraction worked (else the file is found by its title).
     text = models.TextField(_("tekst"), blank=True, editable=False)

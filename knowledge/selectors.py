@@ -33,7 +33,9 @@ def _sees_everything(user) -> bool:
 
 
 def _member_body_ids(user) -> QuerySet:
-    memberships = Membership.objects.current().filter(person__user=user) if user.is_authenticated else Membership.objects.none()
+    memberships = (
+        Membership.objects.current().filter(person__user=user) if user.is_authenticated else Membership.objects.none()
+    )
     return memberships.values("body_id")
 
 
@@ -84,9 +86,7 @@ def document_get_for_user(*, user, pk: int) -> Document:
 
 def version_get_for_user(*, user, pk: int) -> DocumentVersion:
     try:
-        return DocumentVersion.objects.select_related("document").get(
-            pk=pk, document__in=documents_for_user(user=user)
-        )
+        return DocumentVersion.objects.select_related("document").get(pk=pk, document__in=documents_for_user(user=user))
     except DocumentVersion.DoesNotExist as error:
         raise Http404("Filen findes ikke.") from error
 
@@ -164,9 +164,9 @@ def news_get_for_user(*, user, pk: int) -> NewsItem:
 def news_recipients(*, news: NewsItem) -> QuerySet:
     """Return the active users an internal news item is addressed to: its roles and its bodies' current members."""
     members = Membership.objects.current().filter(body__in=news.bodies.all()).values("person__user")
-    return get_user_model().objects.filter(
-        Q(groups__in=news.roles.all()) | Q(pk__in=members), is_active=True
-    ).distinct()
+    return (
+        get_user_model().objects.filter(Q(groups__in=news.roles.all()) | Q(pk__in=members), is_active=True).distinct()
+    )
 
 
 # Passing it on ---------------------------------------------------------------------------------------------
@@ -185,9 +185,7 @@ def share_recipients(*, user) -> QuerySet:
     )
     if is_municipal_staff(user):
         return users
-    return users.filter(
-        Q(person__organisation_id=organisation_id_of_user(user)) | Q(groups__name=Role.SEKRETARIAT)
-    )
+    return users.filter(Q(person__organisation_id=organisation_id_of_user(user)) | Q(groups__name=Role.SEKRETARIAT))
 
 
 def may_open(*, user, item) -> bool:

@@ -7,10 +7,10 @@ from django.contrib.auth.views import redirect_to_login
 from django.contrib.syndication.views import Feed
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.utils.http import urlencode
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -113,7 +113,9 @@ def version_upload(request, pk: int):
     if (
         request.method == "POST"
         and form.is_valid()
-        and save_through(form, services.document_version_add, document=document, actor=request.user, **form.cleaned_data)
+        and save_through(
+            form, services.document_version_add, document=document, actor=request.user, **form.cleaned_data
+        )
     ):
         messages.success(request, _("Den nye version er uploadet; de tidligere versioner er gemt."))
         return redirect(document)
@@ -161,9 +163,7 @@ def share(request, kind: str, pk: int):
         item=item,
         message=form.cleaned_data["message"],
     ):
-        messages.success(
-            request, _("Sendt til %(name)s.") % {"name": form.cleaned_data["recipient"].person.name}
-        )
+        messages.success(request, _("Sendt til %(name)s.") % {"name": form.cleaned_data["recipient"].person.name})
     else:
         errors = " ".join(str(error) for errors in form.errors.values() for error in errors)
         messages.error(request, _("Intet er sendt: %(errors)s") % {"errors": errors})
@@ -210,7 +210,11 @@ def news_create(request):
             form,
             services.news_publish,
             actor=request.user,
-            **{**form.cleaned_data, "bodies": list(form.cleaned_data["bodies"]), "roles": list(form.cleaned_data["roles"])},
+            **{
+                **form.cleaned_data,
+                "bodies": list(form.cleaned_data["bodies"]),
+                "roles": list(form.cleaned_data["roles"]),
+            },
         )
         if news:
             messages.success(request, _("Nyheden er offentliggjort."))

@@ -116,7 +116,9 @@ def make_attachment(item, title: str) -> Attachment:
 def library(sekretariat, forum, organisations):
     """One document of each visibility, each with its own word so a search shows which are found."""
     return {
-        "public": make_document(sekretariat, title="Offentlig vejledning", visibility=Visibility.PUBLIC, text="ferniseret"),
+        "public": make_document(
+            sekretariat, title="Offentlig vejledning", visibility=Visibility.PUBLIC, text="ferniseret"
+        ),
         "internal": make_document(sekretariat, title="Internt notat", text="hemmeligholdt budgetnotat"),
         "body": make_document(
             sekretariat, title="Forumoplæg", visibility=Visibility.BODY, body=forum, text="forumoplæg"

@@ -28,7 +28,9 @@ def _news(sekretariat, title, **fields):
     return services.news_publish(actor=sekretariat, title=title, text="x", published_at=LAST_WEEK, **fields)
 
 
-def test_digest_goes_to_subscribers_with_their_own_news_once(sekretariat, forum, board_member_a, board_member_b, medarbejder):
+def test_digest_goes_to_subscribers_with_their_own_news_once(
+    sekretariat, forum, board_member_a, board_member_b, medarbejder
+):
     _subscribe(board_member_a, board_member_b)
     _news(sekretariat, "Til alle", audience=NewsItem.Audience.PUBLIC)
     _news(sekretariat, "Kun forum", audience=NewsItem.Audience.INTERNAL, bodies=[forum])

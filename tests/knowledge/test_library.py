@@ -76,7 +76,9 @@ def test_meeting_attachments_tab_hides_closed_items_from_non_members(
     assert "aabent-bilag" not in text
 
 
-def test_round_documents_tab_shows_only_own_organisation(client, sekretariat, board_member_a, board_member_b, organisations):
+def test_round_documents_tab_shows_only_own_organisation(
+    client, sekretariat, board_member_a, board_member_b, organisations
+):
     from dialogue import services as dialogue_services
 
     round_a = dialogue_services.round_create(organisation=organisations["BO-VEST"], year=2026, actor=sekretariat)
@@ -110,7 +112,9 @@ def _add(sekretariat, forum, item, count: int) -> None:
 
 
 @pytest.mark.parametrize("source", ["bibliotek", "moeder", "styringsdialog"])
-def test_library_query_count_is_the_same_for_1_and_10_documents(client, board_member_a, sekretariat, forum, open_item, source):
+def test_library_query_count_is_the_same_for_1_and_10_documents(
+    client, board_member_a, sekretariat, forum, open_item, source
+):
     _add(sekretariat, forum, open_item, 1)
     once = _library_queries(client, board_member_a, source)
     _add(sekretariat, forum, open_item, 9)
@@ -237,7 +241,9 @@ def test_bad_new_version_is_refused(client, sekretariat, library):
 # The decision page -----------------------------------------------------------------------------------------
 
 
-def test_decision_page_for_members_and_404_for_others(client, board_member_a, board_member_b, outsider, open_item, closed_item):
+def test_decision_page_for_members_and_404_for_others(
+    client, board_member_a, board_member_b, outsider, open_item, closed_item
+):
     url = f"/viden/beslutninger/{closed_item.pk}/"
     assert client.get(url).status_code == 302
     client.force_login(outsider)

@@ -18,8 +18,14 @@ def test_news_list_is_public_and_shows_only_public_news_to_anonymous(client, pub
 
 @pytest.mark.parametrize(
     ("role", "sees_internal"),
-    [("sekretariat", True), ("direktion", True), ("medarbejder", True), ("board_member_a", True),
-     ("board_member_b", False), ("outsider", False)],
+    [
+        ("sekretariat", True),
+        ("direktion", True),
+        ("medarbejder", True),
+        ("board_member_a", True),
+        ("board_member_b", False),
+        ("outsider", False),
+    ],
 )
 def test_internal_news_reaches_only_its_bodies(client, request, public_news, forum_news, role, sees_internal):
     client.force_login(request.getfixturevalue(role))
@@ -34,7 +40,16 @@ def test_anonymous_opening_internal_news_is_sent_to_login(client, forum_news):
     assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
 
 
-def test_internal_news_notifies_members_and_roles(client, sekretariat, forum, board_member_a, board_member_b, medarbejder, direktion, django_capture_on_commit_callbacks):
+def test_internal_news_notifies_members_and_roles(
+    client,
+    sekretariat,
+    forum,
+    board_member_a,
+    board_member_b,
+    medarbejder,
+    direktion,
+    django_capture_on_commit_callbacks,
+):
     client.force_login(sekretariat)
     direktion_group = Group.objects.get(name=Role.DIREKTION)
     with django_capture_on_commit_callbacks(execute=True):

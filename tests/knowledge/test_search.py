@@ -131,7 +131,9 @@ def test_meetings_items_and_decisions_are_found_by_members_only(board_member_a, 
     assert meeting_hits
 
 
-def test_round_documents_are_found_only_by_their_organisation(board_member_a, board_member_b, sekretariat, organisations):
+def test_round_documents_are_found_only_by_their_organisation(
+    board_member_a, board_member_b, sekretariat, organisations
+):
     from dialogue import services as dialogue_services
     from tests.knowledge.conftest import pdf_bytes, upload
 

@@ -3,7 +3,6 @@
 import pytest
 
 from meetings.models import Notification
-from tests.knowledge.conftest import make_document
 
 
 def _share(client, kind, pk, recipient, message="Se her"):
