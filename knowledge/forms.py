@@ -6,11 +6,16 @@ from django.utils.translation import gettext_lazy as _
 
 from coordination.models import Body, Organisation
 from dialogue.models import DialogueRound
-from knowledge.models import NewsItem, Visibility
+from knowledge.models import Document, NewsItem, Visibility
+from lib.concurrency import VersionedFormMixin
 from lib.roles import Role
 from meetings.models import Meeting
 
 FILE_HELP = _("PDF, Word, Excel, PowerPoint, OpenDocument, billede, CSV eller tekst. Teksten i PDF og Word er søgbar.")
+
+# Choices with what their labels show, so a long list of meetings costs one query.
+MEETINGS = Meeting.objects.select_related("body").order_by("-starts_at")
+ROUNDS = DialogueRound.objects.select_related("organisation").order_by("-year")
 
 
 class DocumentForm(forms.Form):
@@ -23,14 +28,8 @@ class DocumentForm(forms.Form):
         required=False,
         help_text=_("Krævet, når kun organets medlemmer må se dokumentet."),
     )
-    meeting = forms.ModelChoiceField(
-        label=_("Møde"), queryset=Meeting.objects.select_related("body").order_by("-starts_at"), required=False
-    )
-    round = forms.ModelChoiceField(
-        label=_("Styringsdialog"),
-        queryset=DialogueRound.objects.select_related("organisation").order_by("-year"),
-        required=False,
-    )
+    meeting = forms.ModelChoiceField(label=_("Møde"), queryset=MEETINGS, required=False)
+    round = forms.ModelChoiceField(label=_("Styringsdialog"), queryset=ROUNDS, required=False)
     organisation = forms.ModelChoiceField(
         label=_("Boligorganisation"),
         queryset=Organisation.objects.filter(kind=Organisation.Kind.HOUSING),
@@ -41,6 +40,23 @@ class DocumentForm(forms.Form):
         label=_("Emneord"), max_length=300, required=False, help_text=_("Adskilt med komma, fx »renovering, CO₂«.")
     )
     uploaded = forms.FileField(label=_("Fil"), help_text=FILE_HELP)
+
+
+class DocumentEditForm(VersionedFormMixin, forms.ModelForm):
+    tags = forms.CharField(
+        label=_("Emneord"), max_length=300, required=False, help_text=_("Adskilt med komma, fx »renovering, CO₂«.")
+    )
+
+    class Meta:
+        model = Document
+        fields = ["title", "description", "visibility", "body", "meeting", "round", "organisation"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].queryset = MEETINGS
+        self.fields["round"].queryset = ROUNDS
+        if not self.is_bound:
+            self.initial["tags"] = ", ".join(tag.name for tag in self.instance.tags.all())
 
 
 class VersionForm(forms.Form):

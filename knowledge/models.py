@@ -78,6 +78,7 @@ class Document(models.Model):
     created_at = models.DateTimeField(_("oprettet"), default=timezone.now)
     updated_at = models.DateTimeField(_("opdateret"), default=timezone.now)
     is_demo = models.BooleanField(_("demodata"), default=False)
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
     class Meta:
         ordering = ["-updated_at", "-id"]

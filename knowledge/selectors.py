@@ -74,12 +74,7 @@ def tags_in_use() -> QuerySet[Tag]:
 def document_get_for_user(*, user, pk: int) -> Document:
     """Return a library document the user may see, with its tags and versions, or 404."""
     try:
-        return (
-            documents_for_user(user=user)
-            .prefetch_related("tags", "versions__uploaded_by")
-            .select_related("created_by")
-            .get(pk=pk)
-        )
+        return documents_for_user(user=user).prefetch_related("tags", "versions").get(pk=pk)
     except Document.DoesNotExist as error:
         raise Http404("Dokumentet findes ikke.") from error
 

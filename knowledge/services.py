@@ -24,6 +24,7 @@ from dialogue.models import DialogueRound
 from knowledge import selectors
 from knowledge.extraction import extract_text
 from knowledge.models import DigestDelivery, DigestSubscription, Document, DocumentVersion, NewsItem, Tag, Visibility
+from lib.concurrency import save_versioned
 from lib.uploads import upload_to, validate_upload
 from meetings.models import AgendaItem, Meeting, Notification
 from meetings.notifications import notify
@@ -108,6 +109,19 @@ def document_create(
 
 
 @transaction.atomic
+def document_update(*, document: Document, read_version: int, tags: str = "") -> Document:
+    """Store the changed details of a document (not its file) unless someone changed it since it was read at
+    `read_version` (raises lib.concurrency.StaleEdit); a meeting implies its body, a round its organisation."""
+    document.body = document.body or (document.meeting.body if document.meeting else None)
+    document.organisation = document.organisation or (document.round.organisation if document.round else None)
+    document.updated_at = timezone.now()
+    save_versioned(document, read_version=read_version)
+    document.tags.set(_tags(tags))
+    _document_index(document)
+    return document
+
+
+@transaction.atomic
 def document_version_add(*, document: Document, uploaded, actor, note: str = "") -> DocumentVersion:
     """Upload a new version of the document; the old ones are kept. The text of PDF and Word files is extracted
     for the search; a file whose text cannot be read is stored all the same and found by its title."""
@@ -136,7 +150,9 @@ def document_version_add(*, document: Document, uploaded, actor, note: str = "")
     document.text = text or ""
     document.text_extracted = text is not None
     document.updated_at = timezone.now()
-    document.save(update_fields=["text", "text_extracted", "updated_at"])
+    # A new file changes the document: an edit of its details read before this upload is then stale.
+    document.version += 1
+    document.save(update_fields=["text", "text_extracted", "updated_at", "version"])
     _document_index(document)
     return version
 

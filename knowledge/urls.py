@@ -8,6 +8,7 @@ urlpatterns = [
     path("viden/", views.library, name="library"),
     path("viden/dokumenter/ny/", views.document_create, name="document_create"),
     path("viden/dokumenter/<int:pk>/", views.document_detail, name="document_detail"),
+    path("viden/dokumenter/<int:pk>/rediger/", views.document_edit, name="document_edit"),
     path("viden/dokumenter/<int:pk>/ny-version/", views.version_upload, name="version_upload"),
     path("viden/versioner/<int:pk>/hent/", views.version_download, name="version_download"),
     path("viden/beslutninger/<int:pk>/", views.decision_detail, name="decision_detail"),

@@ -19,8 +19,9 @@ from coordination.selectors import org_chart
 from dialogue.selectors import published_rounds
 from knowledge import search as search_module
 from knowledge import selectors, services
-from knowledge.forms import DigestForm, DocumentForm, NewsForm, ShareForm, VersionForm
+from knowledge.forms import DigestForm, DocumentEditForm, DocumentForm, NewsForm, ShareForm, VersionForm
 from knowledge.models import DigestSubscription
+from lib.concurrency import StaleEdit
 from lib.forms import save_through
 from lib.uploads import file_response
 from lib.views import PUBLIC, rule_required
@@ -103,6 +104,30 @@ def document_detail(request, pk: int):
         return redirect_to_login(request.get_full_path())
     context = {"document": document, "share_form": _share_form(request), "version_form": VersionForm()}
     return render(request, "knowledge/document_detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@manage
+def document_edit(request, pk: int):
+    document = selectors.document_get_for_user(user=request.user, pk=pk)
+    form = DocumentEditForm(request.POST or None, instance=document)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = save_through(
+                form,
+                services.document_update,
+                document=form.instance,
+                read_version=form.cleaned_data["read_version"],
+                tags=form.cleaned_data["tags"],
+            )
+        except StaleEdit as stale:
+            form.record_conflict(stale.current)
+        else:
+            if saved:
+                messages.success(request, _("Dokumentet er gemt."))
+                return redirect(saved)
+    status = 400 if form.errors else 200
+    return render(request, "knowledge/document_edit.html", {"document": document, "form": form}, status=status)
 
 
 @require_http_methods(["GET", "POST"])

@@ -260,3 +260,69 @@ def test_closed_decision_is_404_for_the_management(client, direktion, closed_ite
     client.force_login(direktion)
     assert client.get(f"/viden/beslutninger/{closed_item.pk}/").status_code == 404
     assert client.get(f"/viden/beslutninger/{open_item.pk}/").status_code == 200
+
+
+# Editing a document's details ------------------------------------------------------------------------------
+
+
+def _edit(client, document, **fields):
+    data = {
+        "title": document.title,
+        "description": document.description,
+        "visibility": document.visibility,
+        "read_version": document.version,
+        "tags": "",
+        **fields,
+    }
+    return client.post(f"/viden/dokumenter/{document.pk}/rediger/", data)
+
+
+def test_edit_page_permissions(client, medarbejder, sekretariat, library):
+    url = f"/viden/dokumenter/{library['internal'].pk}/rediger/"
+    assert client.get(url).status_code == 302
+    client.force_login(medarbejder)
+    assert client.get(url).status_code == 403
+    assert _edit(client, library["internal"], title="Hacket").status_code == 403
+    client.force_login(sekretariat)
+    assert client.get(url).status_code == 200
+    assert client.delete(url).status_code == 405
+
+
+def test_edit_changes_details_tags_and_search(client, sekretariat, board_member_a, library):
+    from knowledge.search import search
+
+    document = library["internal"]
+    client.force_login(sekretariat)
+    response = _edit(
+        client, document, title="Vejledning om affaldssortering", visibility=Visibility.PUBLIC, tags="affald"
+    )
+    assert response.status_code == 302
+    document.refresh_from_db()
+    assert document.title == "Vejledning om affaldssortering" and document.version == 3
+    assert list(document.tags.values_list("name", flat=True)) == ["affald"]
+    assert "budgetnotat" in document.text  # the file's text is kept
+    assert [hit.title for hit in search(user=board_member_a, query="affaldssorteringen")] == [document.title]
+
+
+def test_edit_after_a_new_version_was_uploaded_is_refused_as_stale(client, sekretariat, library):
+    from knowledge import services
+
+    document = library["internal"]
+    read_version = document.version
+    services.document_version_add(
+        document=document, uploaded=upload("ny.pdf", pdf_bytes("nyeste tekst")), actor=sekretariat
+    )
+    client.force_login(sekretariat)
+    response = _edit(client, document, title="Gammel visning", read_version=read_version)
+    assert response.status_code == 400
+    assert "En anden har gemt ændringer" in response.text
+    document.refresh_from_db()
+    assert document.title == "Internt notat" and "nyeste tekst" in document.text
+
+
+def test_edit_to_body_only_without_body_is_refused(client, sekretariat, library):
+    client.force_login(sekretariat)
+    response = _edit(client, library["internal"], visibility=Visibility.BODY)
+    assert response.status_code == 400
+    library["internal"].refresh_from_db()
+    assert library["internal"].visibility == Visibility.INTERNAL
