@@ -14,7 +14,6 @@ from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRa
 from django.db import connection
 from django.db.models import F, Q, QuerySet, TextField, Value
 from django.db.models.functions import Concat
-from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -72,8 +71,7 @@ def _item_hit(item) -> dict:
 
 
 def _decision_hit(item) -> dict:
-    url = reverse("knowledge:decision_detail", args=[item.pk])
-    return {"title": f"{item.title} ({item.meeting})", "url": url, "date": item.meeting.starts_at}
+    return {**_item_hit(item), "url": selectors.decision_url(item)}
 
 
 SOURCES = (

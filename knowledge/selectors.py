@@ -9,6 +9,7 @@ the documents of the steering dialogue follow the dialogue's (a board member onl
 from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 
 from coordination.models import Membership
@@ -122,6 +123,11 @@ def decisions_for_user(*, user) -> QuerySet[AgendaItem]:
     return agenda_items_for_user(user=user).exclude(decision="")
 
 
+def decision_url(item: AgendaItem) -> str:
+    """Return the address of the decision's own page (the one shared and found by the search)."""
+    return reverse("knowledge:decision_detail", args=[item.pk])
+
+
 def decision_get_for_user(*, user, pk: int) -> AgendaItem:
     """Return an agenda item with a decision the user may see, or 404."""
     try:
@@ -181,6 +187,11 @@ def share_recipients(*, user) -> QuerySet:
     if is_municipal_staff(user):
         return users
     return users.filter(Q(person__organisation_id=organisation_id_of_user(user)) | Q(groups__name=Role.SEKRETARIAT))
+
+
+def shared_link(item: Document | NewsItem | AgendaItem) -> tuple[str, str]:
+    """Return the title and address of a document, news item or decision, as they are passed on."""
+    return item.title, decision_url(item) if isinstance(item, AgendaItem) else item.get_absolute_url()
 
 
 def may_open(*, user, item) -> bool:

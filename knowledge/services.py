@@ -1,6 +1,7 @@
 """Changes to the library and the news, passing things on, the weekly digest, and the demo data."""
 
 import datetime
+from collections.abc import Iterable
 from pathlib import Path
 
 from django.conf import settings
@@ -14,7 +15,6 @@ from django.core.mail import EmailMultiAlternatives
 from django.db import connection, transaction
 from django.db.models import Max, Value
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -165,14 +165,14 @@ def news_publish(
     text: str,
     audience: str,
     summary: str = "",
-    bodies: list[Body] | None = None,
-    roles: list[Group] | None = None,
+    bodies: Iterable[Body] = (),
+    roles: Iterable[Group] = (),
     published_at: datetime.datetime | None = None,
     is_demo: bool = False,
 ) -> NewsItem:
     """Publish a news item. Internal news goes to the chosen bodies and roles, each recipient notified in the
     portal; public news is for everyone (the news page and the feed)."""
-    bodies, roles = list(bodies or []), list(roles or [])
+    bodies, roles = list(bodies), list(roles)
     if audience == NewsItem.Audience.INTERNAL and not (bodies or roles):
         raise ValidationError({"bodies": _("Vælg mindst ét organ eller én rolle, som den interne nyhed er til.")})
     news = NewsItem(
@@ -200,17 +200,11 @@ def news_publish(
     return news
 
 
-def _share_link(item) -> tuple[str, str]:
-    if isinstance(item, AgendaItem):
-        return item.title, reverse("knowledge:decision_detail", args=[item.pk])
-    return item.title, item.get_absolute_url()
-
-
 @transaction.atomic
 def share_send(*, actor, recipient, item: Document | NewsItem | AgendaItem, message: str = "") -> Notification:
     """Pass a document, decision or news item on to a colleague: a notification with a link. Refused, and nothing
     sent, when the colleague may not open it."""
-    title, link = _share_link(item)
+    title, link = selectors.shared_link(item)
     name = getattr(getattr(recipient, "person", None), "name", "") or recipient.get_username()
     if recipient.pk == actor.pk:
         raise ValidationError(_("Du kan ikke dele med dig selv."))

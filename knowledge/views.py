@@ -8,7 +8,7 @@ from django.contrib.syndication.views import Feed
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import reverse, reverse_lazy
+from django.urls import reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
@@ -42,7 +42,8 @@ def _page(request, rows):
 
 
 def _or_login(request, lookup, **kwargs):
-    """Return the scoped object; an anonymous visitor is sent to log in instead of getting 404."""
+    """Return the object if the user may see it; None for an anonymous visitor, whom the caller sends to log
+    in rather than telling them it does not exist; 404 for everyone else."""
     try:
         return lookup(user=request.user, **kwargs)
     except Http404:
@@ -192,8 +193,7 @@ def share(request, kind: str, pk: int):
     else:
         errors = " ".join(str(error) for errors in form.errors.values() for error in errors)
         messages.error(request, _("Intet er sendt: %(errors)s") % {"errors": errors})
-    back = reverse("knowledge:decision_detail", args=[pk]) if kind == "beslutning" else item.get_absolute_url()
-    return redirect(back)
+    return redirect(selectors.shared_link(item)[1])
 
 
 # Search ----------------------------------------------------------------------------------------------------
@@ -231,16 +231,7 @@ def news_detail(request, pk: int):
 def news_create(request):
     form = NewsForm(request.POST or None, initial={"audience": "intern"})
     if request.method == "POST" and form.is_valid():
-        news = save_through(
-            form,
-            services.news_publish,
-            actor=request.user,
-            **{
-                **form.cleaned_data,
-                "bodies": list(form.cleaned_data["bodies"]),
-                "roles": list(form.cleaned_data["roles"]),
-            },
-        )
+        news = save_through(form, services.news_publish, actor=request.user, **form.cleaned_data)
         if news:
             messages.success(request, _("Nyheden er offentliggjort."))
             return redirect(news)
