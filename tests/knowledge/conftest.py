@@ -17,6 +17,15 @@ from meetings.models import AgendaItem, Attachment, Meeting
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 _pdf_cache: dict[str, bytes] = {}
+# Which of the `library` documents each role may see: the visibility matrix for the library, search and downloads.
+VISIBLE = {
+    "sekretariat": {"public", "internal", "body", "org_a", "org_b"},
+    "direktion": {"public", "internal", "body", "org_a", "org_b"},
+    "medarbejder": {"public", "internal", "body", "org_a", "org_b"},
+    "board_member_a": {"public", "body", "org_a"},
+    "board_member_b": {"public", "org_b"},
+    "outsider": {"public"},
+}
 
 
 @pytest.fixture(autouse=True)

@@ -3,19 +3,10 @@
 import pytest
 
 from lib.models import AuditEntry
-
-ROLES = ["sekretariat", "direktion", "medarbejder", "board_member_a", "board_member_b", "outsider"]
-VISIBLE = {
-    "sekretariat": {"public", "internal", "body", "org_a", "org_b"},
-    "direktion": {"public", "internal", "body", "org_a", "org_b"},
-    "medarbejder": {"public", "internal", "body", "org_a", "org_b"},
-    "board_member_a": {"public", "body", "org_a"},
-    "board_member_b": {"public", "org_b"},
-    "outsider": {"public"},
-}
+from tests.knowledge.conftest import VISIBLE
 
 
-@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("role", sorted(VISIBLE))
 @pytest.mark.parametrize("key", ["public", "internal", "body", "org_a", "org_b"])
 def test_detail_and_download_follow_visibility(client, request, library, role, key):
     client.force_login(request.getfixturevalue(role))

@@ -146,3 +146,9 @@ def test_news_list_query_count_is_the_same_for_1_and_10_items(client, sekretaria
     once = queries()
     add(9)
     assert queries() == once
+
+
+def test_news_detail_refuses_post(client, sekretariat, public_news):
+    client.force_login(sekretariat)
+    assert client.post(public_news.get_absolute_url()).status_code == 405
+    assert client.get("/nyheder/999999/").status_code == 404
