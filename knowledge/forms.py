@@ -21,7 +21,10 @@ ROUNDS = DialogueRound.objects.select_related("organisation").order_by("-year")
 class DocumentForm(forms.Form):
     title = forms.CharField(label=_("Titel"), max_length=200)
     description = forms.CharField(label=_("Beskrivelse"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    visibility = forms.ChoiceField(label=_("Hvem må se dokumentet"), choices=Visibility.choices)
+    # Internal unless chosen otherwise: a document is never public by oversight.
+    visibility = forms.ChoiceField(
+        label=_("Hvem må se dokumentet"), choices=Visibility.choices, initial=Visibility.INTERNAL
+    )
     body = forms.ModelChoiceField(
         label=_("Organ"),
         queryset=Body.objects.all(),
@@ -68,7 +71,12 @@ class NewsForm(forms.Form):
     title = forms.CharField(label=_("Overskrift"), max_length=200)
     summary = forms.CharField(label=_("Resumé"), max_length=300, required=False)
     text = forms.CharField(label=_("Tekst"), widget=forms.Textarea(attrs={"rows": 8}))
-    audience = forms.ChoiceField(label=_("Modtagere"), choices=NewsItem.Audience.choices, widget=forms.RadioSelect)
+    audience = forms.ChoiceField(
+        label=_("Modtagere"),
+        choices=NewsItem.Audience.choices,
+        initial=NewsItem.Audience.INTERNAL,
+        widget=forms.RadioSelect,
+    )
     bodies = forms.ModelMultipleChoiceField(
         label=_("Til organer"),
         queryset=Body.objects.all(),

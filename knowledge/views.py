@@ -229,7 +229,7 @@ def news_detail(request, pk: int):
 @require_http_methods(["GET", "POST"])
 @manage
 def news_create(request):
-    form = NewsForm(request.POST or None, initial={"audience": "intern"})
+    form = NewsForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         news = save_through(form, services.news_publish, actor=request.user, **form.cleaned_data)
         if news:
