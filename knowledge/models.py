@@ -80,6 +80,8 @@ class Document(models.Model):
     is_demo = models.BooleanField(_("demodata"), default=False)
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
+    audit_exclude = frozenset({"text", "search_vector"})
+
     class Meta:
         ordering = ["-updated_at", "-id"]
         verbose_name = _("dokument")
@@ -158,6 +160,8 @@ class NewsItem(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("skrevet af"), on_delete=models.SET_NULL, null=True, related_name="+"
     )
     is_demo = models.BooleanField(_("demodata"), default=False)
+
+    audit_exclude = frozenset({"search_vector"})
 
     class Meta:
         ordering = ["-published_at", "-id"]

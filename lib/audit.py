@@ -82,10 +82,13 @@ def _audited(sender) -> bool:
 
 
 def _field_values(instance) -> dict:
+    # A model may leave out fields derived from a file (`audit_exclude`): an extracted text or search index
+    # would copy a document's content into the trail, which is kept longer than the document.
+    excluded = getattr(instance, "audit_exclude", frozenset())
     return {
         field.attname: getattr(instance, field.attname)
         for field in instance._meta.concrete_fields
-        if not any(secret in field.name for secret in SECRET_FIELDS)
+        if not any(secret in field.name for secret in SECRET_FIELDS) and field.name not in excluded
     }
 
 

@@ -326,3 +326,12 @@ def test_edit_to_body_only_without_body_is_refused(client, sekretariat, library)
     assert response.status_code == 400
     library["internal"].refresh_from_db()
     assert library["internal"].visibility == Visibility.INTERNAL
+
+
+def test_audit_trail_records_the_document_but_not_its_text(sekretariat):
+    from lib.models import AuditEntry
+
+    document = make_document(sekretariat, title="Revideret", text="fortroligt indhold om udsættelser")
+    entries = AuditEntry.objects.filter(object_type="knowledge.document", object_id=str(document.pk))
+    assert entries.filter(action=AuditEntry.Action.CREATE).exists()
+    assert "fortroligt" not in str(list(entries.values_list("changes", flat=True)))
