@@ -5,6 +5,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -61,6 +62,7 @@ INSTALLED_APPS = [
     "coordination",
     "meetings",
     "dialogue",
+    "knowledge",
 ]
 
 MIDDLEWARE = [
@@ -229,6 +231,11 @@ CELERY_BEAT_SCHEDULE: dict = {
     "purge-expired-data": {"task": "lib.tasks.purge_expired_data", "schedule": 24 * 60 * 60},
     "send-due-reminders": {"task": "meetings.tasks.send_due_reminders", "schedule": 60},
     "sync-reminders": {"task": "meetings.tasks.sync_reminders", "schedule": 10 * 60},
+    # Hourly from 7 to 22: Monday's first run sends last week's digest; a later run catches up after downtime.
+    "knowledge-weekly-digest": {
+        "task": "knowledge.tasks.send_weekly_digests",
+        "schedule": crontab(minute=0, hour="7-22"),
+    },
 }
 # Retention of personal data in logs, in days (privacy page): audit trail 5 years, login logs and notifications 1 year.
 AUDIT_RETENTION_DAYS = env_int("AUDIT_RETENTION_DAYS", 5 * 365)

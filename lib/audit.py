@@ -13,7 +13,7 @@ from django.db.models.signals import post_delete, post_save, pre_save
 
 from lib.models import AuditEntry
 
-AUDITED_APPS = {"coordination", "meetings", "dialogue", "planning", "auth"}
+AUDITED_APPS = {"coordination", "meetings", "dialogue", "planning", "knowledge", "auth"}
 SKIPPED_MODELS = {"auditentry", "notification", "reminder", "session", "permission"}
 SECRET_FIELDS = {"password", "token", "secret", "key"}
 
@@ -82,10 +82,13 @@ def _audited(sender) -> bool:
 
 
 def _field_values(instance) -> dict:
+    # A model may leave out fields derived from a file (`audit_exclude`): an extracted text or search index
+    # would copy a document's content into the trail, which is kept longer than the document.
+    excluded = getattr(instance, "audit_exclude", frozenset())
     return {
         field.attname: getattr(instance, field.attname)
         for field in instance._meta.concrete_fields
-        if not any(secret in field.name for secret in SECRET_FIELDS)
+        if not any(secret in field.name for secret in SECRET_FIELDS) and field.name not in excluded
     }
 
 

@@ -119,3 +119,10 @@ rules.add_perm("meetings.set_action_status", is_sekretariat | is_action_owner)
 
 # Notifications (every user with a role gets them); calendars follow meetings.use, reminder policies meetings.manage.
 rules.add_perm("meetings.view_notifications", has_portal_role)
+
+
+# Knowledge: library, search and news. What each user finds is scoped by knowledge.selectors (404 outside it);
+# the search box, the news and public documents are open to everyone, citizens included.
+rules.add_perm("knowledge.use", has_portal_role)
+rules.add_perm("knowledge.manage", is_sekretariat)
+rules.add_perm("knowledge.share", has_portal_role)

@@ -8,6 +8,7 @@ from django.db import transaction
 
 from coordination.services import DataFileError, demo_logins_create, kommissorium_load
 from dialogue.services import demo_data_load as dialogue_demo_data_load
+from knowledge.services import demo_data_load as knowledge_demo_data_load
 from meetings.minutes import demo_data_load as minutes_demo_data_load
 from meetings.services import demo_data_load as meetings_demo_data_load
 
@@ -29,6 +30,7 @@ class Command(BaseCommand):
                 dialogue_demo_data_load()
                 meetings_demo_data_load()
                 minutes_demo_data_load()
+                knowledge_demo_data_load()
         except DataFileError as error:
             raise CommandError("Intet er indlæst. Datafilen har fejl:\n" + "\n".join(error.problems)) from error
         summary = ", ".join(f"{count} {name}" for name, count in counts.items())

@@ -1,0 +1,235 @@
+"""The one search box: documents, meeting attachments, steering-dialogue documents, meetings, agenda items,
+decisions and news, each source already scoped to the user by the selectors, ranked, with the hit highlighted.
+
+On PostgreSQL the search is Danish full text (stemming: »renoveringer« finds »renovering«); on SQLite, the
+zero-set-up demo, every word of the query must occur somewhere in the searched fields."""
+
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.db import connection
+from django.db.models import F, Q, QuerySet, TextField, Value
+from django.db.models.functions import Concat
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from knowledge import selectors
+from lib.views import PUBLIC
+from meetings.selectors import meetings_for_user
+
+CONFIG = "danish"
+MAX_QUERY_LENGTH = 200
+HITS_PER_SOURCE = 20
+SNIPPET_CHARS = 220
+# Highlight markers from the private-use area: no real text contains them, so the text around them can be
+# escaped safely before they become <mark> elements.
+START, STOP = "\ue000", "\ue001"
+
+
+@dataclass
+class Hit:
+    kind: str
+    title: str
+    url: str
+    snippet: SafeString
+    rank: float
+    date: datetime | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Source:
+    kind: str
+    queryset: Callable[..., QuerySet]
+    # The searched fields, the first one the title (ranked highest); `text` are the fields the snippet comes from.
+    fields: tuple[str, ...]
+    text: tuple[str, ...]
+    hit: Callable[[object], dict]
+    # The rule a user needs to search this source at all; what they find in it is scoped by the selector.
+    rule: str = PUBLIC
+    # A stored, service-maintained SearchVectorField used on PostgreSQL instead of computing the vector.
+    vector: str = ""
+
+
+def _document_hit(document) -> dict:
+    note = "" if document.text_extracted else _("Filens tekst kunne ikke læses; fundet på titel og beskrivelse.")
+    return {"title": document.title, "url": document.get_absolute_url(), "date": document.updated_at, "note": note}
+
+
+def _meeting_hit(meeting) -> dict:
+    return {"title": str(meeting), "url": meeting.get_absolute_url(), "date": meeting.starts_at}
+
+
+def _item_hit(item) -> dict:
+    return {"title": f"{item.title} ({item.meeting})", "url": item.get_absolute_url(), "date": item.meeting.starts_at}
+
+
+def _decision_hit(item) -> dict:
+    return {**_item_hit(item), "url": selectors.decision_url(item)}
+
+
+SOURCES = (
+    Source(
+        gettext_lazy("Dokument"),
+        selectors.documents_for_user,
+        ("title", "description", "text"),
+        ("description", "text"),
+        _document_hit,
+        vector="search_vector",
+    ),
+    Source(
+        gettext_lazy("Bilag til møde"),
+        selectors.attachments_for_user,
+        ("title", "original_name", "item__title"),
+        ("item__title", "original_name"),
+        lambda a: {"title": str(a), "url": a.get_absolute_url(), "date": a.uploaded_at},
+        rule="meetings.use",
+    ),
+    Source(
+        gettext_lazy("Styringsdialog"),
+        selectors.round_documents_for_user,
+        ("original_name", "kind", "round__organisation__name"),
+        ("round__organisation__name", "original_name"),
+        lambda d: {"title": str(d), "url": d.get_absolute_url(), "date": d.uploaded_at},
+        rule="dialogue.use",
+    ),
+    Source(
+        gettext_lazy("Møde"),
+        meetings_for_user,
+        ("title", "body__name", "place", "case_number", "minutes_note"),
+        ("body__name", "place", "minutes_note"),
+        _meeting_hit,
+        rule="meetings.use",
+    ),
+    Source(
+        gettext_lazy("Dagsordenspunkt"),
+        selectors.agenda_items_for_user,
+        ("title", "background", "recommendation", "minutes", "case_number"),
+        ("background", "recommendation", "minutes"),
+        _item_hit,
+        rule="meetings.use",
+    ),
+    Source(
+        gettext_lazy("Beslutning"),
+        selectors.decisions_for_user,
+        ("title", "decision"),
+        ("decision",),
+        _decision_hit,
+        rule="meetings.use",
+    ),
+    Source(
+        gettext_lazy("Nyhed"),
+        selectors.news_for_user,
+        ("title", "summary", "text"),
+        ("summary", "text"),
+        lambda n: {"title": n.title, "url": n.get_absolute_url(), "date": n.published_at},
+        vector="search_vector",
+    ),
+)
+
+
+def clean_query(raw: str) -> str:
+    """Return the query without control characters (PostgreSQL refuses NUL), spaces collapsed, cut to a length."""
+    text = "".join(" " if unicodedata.category(char).startswith("C") else char for char in raw or "")
+    return " ".join(text.split())[:MAX_QUERY_LENGTH].strip()
+
+
+def search(*, user, query: str) -> list[Hit]:
+    """Return the hits of every source the user may see, best first; no hits for an empty query."""
+    query = clean_query(query)
+    if not query:
+        return []
+    find = _full_text_hits if connection.vendor == "postgresql" else _simple_hits
+    sources = [source for source in SOURCES if user.has_perm(source.rule)]
+    hits = [hit for source in sources for hit in find(source, user=user, query=query)]
+    return sorted(hits, key=lambda hit: -hit.rank)
+
+
+def _mark(text: str) -> SafeString:
+    """Escape the text, then turn the highlight markers into <mark> elements."""
+    return mark_safe(escape(text).replace(START, "<mark>").replace(STOP, "</mark>"))
+
+
+def _concat(fields: tuple[str, ...]):
+    if len(fields) == 1:
+        return F(fields[0])
+    parts = []
+    for name in fields:
+        parts += [F(name), Value(" ")]
+    return Concat(*parts[:-1], output_field=TextField())
+
+
+def _full_text_hits(source: Source, *, user, query: str) -> list[Hit]:
+    search_query = SearchQuery(query, config=CONFIG, search_type="websearch")
+    if source.vector:
+        vector = F(source.vector)
+    else:
+        vector = SearchVector(source.fields[0], weight="A", config=CONFIG) + SearchVector(
+            *source.fields[1:], weight="B", config=CONFIG
+        )
+    rows = (
+        source.queryset(user=user)
+        .annotate(_vector=vector)
+        .filter(_vector=search_query)
+        .annotate(
+            _rank=SearchRank(F("_vector"), search_query),
+            _headline=SearchHeadline(
+                _concat(source.text),
+                search_query,
+                config=CONFIG,
+                start_sel=START,
+                stop_sel=STOP,
+                max_words=30,
+                min_words=12,
+                max_fragments=2,
+                fragment_delimiter=" … ",
+            ),
+        )
+        .order_by("-_rank")[:HITS_PER_SOURCE]
+    )
+    return [
+        Hit(kind=str(source.kind), snippet=_mark(row._headline or ""), rank=row._rank, **source.hit(row))
+        for row in rows
+    ]
+
+
+def _value(obj, path: str) -> str:
+    for name in path.split("__"):
+        obj = getattr(obj, name, None) if obj is not None else None
+    return "" if obj is None else str(obj)
+
+
+def _excerpt(text: str, words: list[str]) -> SafeString:
+    """Return a stretch of `text` around the first word found, with every word found marked."""
+    lower = text.lower()
+    found = [lower.find(word.lower()) for word in words]
+    first = min((position for position in found if position >= 0), default=0)
+    start = max(first - SNIPPET_CHARS // 3, 0)
+    stretch = text[start : start + SNIPPET_CHARS]
+    pattern = re.compile("|".join(re.escape(word) for word in words), re.IGNORECASE)
+    marked = pattern.sub(lambda match: f"{START}{match.group(0)}{STOP}", stretch)
+    return _mark(("… " if start else "") + marked + (" …" if start + SNIPPET_CHARS < len(text) else ""))
+
+
+def _simple_hits(source: Source, *, user, query: str) -> list[Hit]:
+    words = query.split()
+    condition = Q()
+    for word in words:
+        any_field = Q()
+        for name in source.fields:
+            any_field |= Q(**{f"{name}__icontains": word})
+        condition &= any_field
+    rows = source.queryset(user=user).filter(condition)[:HITS_PER_SOURCE]
+    hits = []
+    for row in rows:
+        title = _value(row, source.fields[0]).lower()
+        rank = sum(word.lower() in title for word in words) + 0.1
+        text = " ".join(_value(row, name) for name in source.text if _value(row, name))
+        hits.append(Hit(kind=str(source.kind), snippet=_excerpt(text, words), rank=rank, **source.hit(row)))
+    return hits

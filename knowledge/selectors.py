@@ -1,0 +1,203 @@
+"""Reads of the library, the news and the search, already filtered for the user.
+
+Who sees a library document follows its visibility: public for everyone; internal for the municipality's staff;
+body-only for the body's current members; organisation-only for that housing organisation's board members and
+the municipality's staff. The secretariat and the management see everything. Meeting attachments, agenda items
+and decisions follow the meetings' own scoping (a closed item only for the body's members and the secretariat);
+the documents of the steering dialogue follow the dialogue's (a board member only their own organisation's)."""
+
+from django.contrib.auth import get_user_model
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.urls import reverse
+from django.utils import timezone
+
+from coordination.models import Membership
+from dialogue.models import Document as RoundDocument
+from dialogue.selectors import rounds_for_user
+from knowledge.models import Document, DocumentVersion, NewsItem, Tag, Visibility
+from lib.roles import Role, group_names
+from lib.rules import (
+    has_portal_role,
+    is_board_member,
+    is_direktion,
+    is_municipal_staff,
+    is_sekretariat,
+    organisation_id_of_user,
+)
+from meetings.models import AgendaItem, Attachment
+from meetings.selectors import meetings_for_user
+
+
+def _sees_everything(user) -> bool:
+    return is_sekretariat(user) or is_direktion(user)
+
+
+def _member_body_ids(user) -> QuerySet:
+    memberships = (
+        Membership.objects.current().filter(person__user=user) if user.is_authenticated else Membership.objects.none()
+    )
+    return memberships.values("body_id")
+
+
+# Library ---------------------------------------------------------------------------------------------------
+
+
+def documents_for_user(*, user) -> QuerySet[Document]:
+    """Return the library documents the user may see, with what they belong to."""
+    documents = Document.objects.select_related("body", "meeting__body", "round__organisation", "organisation")
+    if not has_portal_role(user):
+        return documents.filter(visibility=Visibility.PUBLIC)
+    if _sees_everything(user):
+        return documents
+    scope = Q(visibility=Visibility.PUBLIC) | Q(visibility=Visibility.BODY, body_id__in=_member_body_ids(user))
+    if is_municipal_staff(user):
+        scope |= Q(visibility__in=[Visibility.INTERNAL, Visibility.ORGANISATION])
+    elif is_board_member(user):
+        scope |= Q(visibility=Visibility.ORGANISATION, organisation_id=organisation_id_of_user(user))
+    return documents.filter(scope)
+
+
+def public_documents() -> QuerySet[Document]:
+    return Document.objects.filter(visibility=Visibility.PUBLIC)
+
+
+def library_documents(*, user, tag: str = "") -> QuerySet[Document]:
+    """Return the user's library, newest first, optionally only the documents with the tag (by its slug)."""
+    documents = documents_for_user(user=user).prefetch_related("tags")
+    return documents.filter(tags__slug=tag) if tag else documents
+
+
+def tags_in_use() -> QuerySet[Tag]:
+    return Tag.objects.filter(documents__isnull=False).distinct()
+
+
+def document_get_for_user(*, user, pk: int) -> Document:
+    """Return a library document the user may see, with its tags and versions, or 404."""
+    try:
+        return documents_for_user(user=user).prefetch_related("tags", "versions").get(pk=pk)
+    except Document.DoesNotExist as error:
+        raise Http404("Dokumentet findes ikke.") from error
+
+
+def version_get_for_user(*, user, pk: int) -> DocumentVersion:
+    try:
+        return DocumentVersion.objects.select_related("document").get(pk=pk, document__in=documents_for_user(user=user))
+    except DocumentVersion.DoesNotExist as error:
+        raise Http404("Filen findes ikke.") from error
+
+
+def _open_items(user, *, prefix: str = "") -> Q:
+    """Return the filter on agenda items (through `prefix`) that hides closed items from non-members."""
+    if is_sekretariat(user):
+        return Q()
+    return Q(**{f"{prefix}is_closed": False}) | Q(**{f"{prefix}meeting__body_id__in": _member_body_ids(user)})
+
+
+def attachments_for_user(*, user) -> QuerySet[Attachment]:
+    """Return the meeting attachments the user may see, newest first."""
+    return (
+        Attachment.objects.filter(_open_items(user, prefix="item__"), item__meeting__in=meetings_for_user(user=user))
+        .select_related("item__meeting__body")
+        .order_by("-uploaded_at", "-id")
+    )
+
+
+def round_documents_for_user(*, user) -> QuerySet[RoundDocument]:
+    """Return the steering-dialogue documents the user may see, newest first."""
+    return (
+        RoundDocument.objects.filter(round__in=rounds_for_user(user=user))
+        .select_related("round__organisation")
+        .order_by("-uploaded_at", "-id")
+    )
+
+
+def agenda_items_for_user(*, user) -> QuerySet[AgendaItem]:
+    """Return the agenda items of every meeting the user may see (closed ones only for members)."""
+    return AgendaItem.objects.filter(_open_items(user), meeting__in=meetings_for_user(user=user)).select_related(
+        "meeting__body"
+    )
+
+
+def decisions_for_user(*, user) -> QuerySet[AgendaItem]:
+    return agenda_items_for_user(user=user).exclude(decision="")
+
+
+def decision_url(item: AgendaItem) -> str:
+    """Return the address of the decision's own page (the one shared and found by the search)."""
+    return reverse("knowledge:decision_detail", args=[item.pk])
+
+
+def decision_get_for_user(*, user, pk: int) -> AgendaItem:
+    """Return an agenda item with a decision the user may see, or 404."""
+    try:
+        return decisions_for_user(user=user).get(pk=pk)
+    except AgendaItem.DoesNotExist as error:
+        raise Http404("Beslutningen findes ikke.") from error
+
+
+# News ------------------------------------------------------------------------------------------------------
+
+
+def news_for_user(*, user) -> QuerySet[NewsItem]:
+    """Return the published news the user may read: public news, and internal news to their bodies or roles."""
+    news = NewsItem.objects.filter(published_at__lte=timezone.now())
+    if not has_portal_role(user):
+        return news.filter(audience=NewsItem.Audience.PUBLIC)
+    if _sees_everything(user):
+        return news
+    to_roles = NewsItem.roles.through.objects.filter(group__name__in=group_names(user)).values("newsitem_id")
+    to_bodies = NewsItem.bodies.through.objects.filter(body_id__in=_member_body_ids(user)).values("newsitem_id")
+    return news.filter(Q(audience=NewsItem.Audience.PUBLIC) | Q(pk__in=to_roles) | Q(pk__in=to_bodies))
+
+
+def public_news() -> QuerySet[NewsItem]:
+    return NewsItem.objects.filter(audience=NewsItem.Audience.PUBLIC, published_at__lte=timezone.now())
+
+
+def news_get_for_user(*, user, pk: int) -> NewsItem:
+    try:
+        return news_for_user(user=user).prefetch_related("bodies", "roles").get(pk=pk)
+    except NewsItem.DoesNotExist as error:
+        raise Http404("Nyheden findes ikke.") from error
+
+
+def news_recipients(*, news: NewsItem) -> QuerySet:
+    """Return the active users an internal news item is addressed to: its roles and its bodies' current members."""
+    members = Membership.objects.current().filter(body__in=news.bodies.all()).values("person__user")
+    return (
+        get_user_model().objects.filter(Q(groups__in=news.roles.all()) | Q(pk__in=members), is_active=True).distinct()
+    )
+
+
+# Passing it on ---------------------------------------------------------------------------------------------
+
+
+def share_recipients(*, user) -> QuerySet:
+    """Return the people the user may pass something on to: for a board member their own organisation and the
+    secretariat (no other organisation's people are listed), for the municipality's staff every portal user."""
+    users = (
+        get_user_model()
+        .objects.filter(is_active=True, groups__name__in=Role.values, person__isnull=False)
+        .exclude(pk=user.pk)
+        .select_related("person__organisation")
+        .order_by("person__name")
+        .distinct()
+    )
+    if is_municipal_staff(user):
+        return users
+    return users.filter(Q(person__organisation_id=organisation_id_of_user(user)) | Q(groups__name=Role.SEKRETARIAT))
+
+
+def shared_link(item: Document | NewsItem | AgendaItem) -> tuple[str, str]:
+    """Return the title and address of a document, news item or decision, as they are passed on."""
+    return item.title, decision_url(item) if isinstance(item, AgendaItem) else item.get_absolute_url()
+
+
+def may_open(*, user, item) -> bool:
+    """True when the user may open the shared item's page."""
+    if isinstance(item, Document):
+        return documents_for_user(user=user).filter(pk=item.pk).exists()
+    if isinstance(item, NewsItem):
+        return news_for_user(user=user).filter(pk=item.pk).exists()
+    return user.has_perm("knowledge.use") and decisions_for_user(user=user).filter(pk=item.pk).exists()

@@ -1,0 +1,172 @@
+"""The search box: Danish full text on PostgreSQL, scoped to the user, highlighted, robust to any input."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from knowledge import search
+from knowledge.models import Visibility
+from tests.knowledge.conftest import VISIBLE, make_attachment, make_document
+
+WORDS = {
+    "public": "ferniseret",
+    "internal": "budgetnotat",
+    "body": "forumoplæg",
+    "org_a": "vestbilag",
+    "org_b": "kabbilag",
+}
+
+
+def _titles(user, query: str) -> set[str]:
+    return {hit.title for hit in search.search(user=user, query=query)}
+
+
+@pytest.mark.parametrize("role", sorted(VISIBLE))
+def test_each_role_finds_exactly_the_documents_it_may_see(request, library, role):
+    user = request.getfixturevalue(role)
+    found = {key for key, word in WORDS.items() if library[key].title in _titles(user, word)}
+    assert found == VISIBLE[role]
+
+
+def test_anonymous_finds_only_public_documents(client, library):
+    for key, word in WORDS.items():
+        response = client.get("/soeg/", {"q": word})
+        assert response.status_code == 200
+        assert (library[key].title in response.text) == (key == "public"), key
+
+
+def test_danish_stemming_plural_finds_singular(sekretariat):
+    document = make_document(sekretariat, title="Plan", text="Status for renovering af taget i afdelingen.")
+    assert document.title in _titles(sekretariat, "renoveringer")
+
+
+def test_stemming_works_on_titles_and_news(sekretariat, public_news, anonymous_user):
+    assert public_news.title in _titles(anonymous_user, "renovering")
+    assert public_news.title in _titles(anonymous_user, "aftale")
+
+
+@pytest.fixture
+def anonymous_user():
+    from django.contrib.auth.models import AnonymousUser
+
+    return AnonymousUser()
+
+
+def test_hit_is_highlighted_and_escaped(client, sekretariat):
+    make_document(sekretariat, title="Farlig", description="<script>alert(1)</script> om tagrenovering", text="x")
+    client.force_login(sekretariat)
+    response = client.get("/soeg/", {"q": "tagrenovering"})
+    assert "<mark>tagrenovering</mark>" in response.text
+    assert "<script>alert(1)</script>" not in response.text
+
+
+def test_highlight_escapes_the_text_around_the_marks():
+    marked = search._mark(f"<b>x</b> {search.START}tag{search.STOP}")
+    assert marked == "&lt;b&gt;x&lt;/b&gt; <mark>tag</mark>"
+
+
+def test_title_match_ranks_above_text_match(sekretariat):
+    make_document(sekretariat, title="Notat", text="Her nævnes tagkonstruktion én gang.")
+    make_document(sekretariat, title="Tagkonstruktion", text="Noget andet.")
+    titles = [hit.title for hit in search.search(user=sekretariat, query="tagkonstruktion")]
+    assert titles[:2] == ["Tagkonstruktion", "Notat"]
+
+
+def test_file_without_text_is_found_by_title_with_a_note(client, sekretariat):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from knowledge import services
+
+    image = SimpleUploadedFile("plan.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 20, content_type="image/png")
+    document = services.document_create(
+        actor=sekretariat, title="Situationsplan Hyldespjældet", visibility=Visibility.INTERNAL, uploaded=image
+    )
+    assert not document.text_extracted
+    client.force_login(sekretariat)
+    response = client.get("/soeg/", {"q": "situationsplan"})
+    assert document.title in response.text
+    assert "kunne ikke læses" in response.text
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["", "   ", "&|!():*<>'\"\\", "a" * 5000, "renovering\x00", "' OR 1=1 --", "tag & | !", "ø" * 300, "🏠 bolig"],
+)
+def test_odd_empty_or_long_query_gives_a_normal_page(client, sekretariat, library, query):
+    client.force_login(sekretariat)
+    response = client.get("/soeg/", {"q": query})
+    assert response.status_code == 200
+    assert "<h1>Søg</h1>" in response.text
+
+
+def test_query_is_cleaned_and_cut():
+    assert search.clean_query("  a\x00b\tc  ") == "a b c"
+    assert len(search.clean_query("x" * 1000)) == search.MAX_QUERY_LENGTH
+
+
+def test_closed_item_and_its_decision_are_never_found_by_non_members(
+    sekretariat, direktion, board_member_a, board_member_b, medarbejder, open_item, closed_item
+):
+    make_attachment(closed_item, "udsaettelsesliste")
+    for user in (direktion, board_member_b):
+        titles = " ".join(_titles(user, "udsættelser udsaettelsesliste"))
+        assert "Lukket sag" not in titles and "udsaettelsesliste" not in titles
+    assert any("Lukket sag" in title for title in _titles(board_member_a, "udsættelserne"))
+    assert any("Lukket sag" in title for title in _titles(sekretariat, "udsættelserne"))
+
+
+def test_meetings_items_and_decisions_are_found_by_members_only(board_member_a, board_member_b, open_item):
+    kinds = {hit.kind for hit in search.search(user=board_member_a, query="renoveringen")}
+    assert {"Dagsordenspunkt", "Beslutning"} <= kinds
+    assert search.search(user=board_member_b, query="renoveringen") == []
+    meeting_hits = [hit for hit in search.search(user=board_member_a, query="boligforum") if hit.kind == "Møde"]
+    assert meeting_hits
+
+
+def test_round_documents_are_found_only_by_their_organisation(
+    board_member_a, board_member_b, sekretariat, organisations
+):
+    from dialogue import services as dialogue_services
+    from tests.knowledge.conftest import pdf_bytes, upload
+
+    round_a = dialogue_services.round_create(organisation=organisations["BO-VEST"], year=2026, actor=sekretariat)
+    dialogue_services.document_upload(
+        round=round_a, kind="regnskab", uploaded=upload("regnskab-vestafdeling.pdf", pdf_bytes("x")), actor=sekretariat
+    )
+    assert any("regnskab-vestafdeling" in t for t in _titles(board_member_a, "regnskab"))
+    assert not any("regnskab-vestafdeling" in t for t in _titles(board_member_b, "regnskab"))
+
+
+def _search_queries(client, user, query: str) -> int:
+    client.force_login(user)
+    with CaptureQueriesContext(connection) as context:
+        assert client.get("/soeg/", {"q": query}).status_code == 200
+    return len(context.captured_queries)
+
+
+def _add_material(sekretariat, forum, meeting, count: int) -> None:
+    from knowledge import services
+    from knowledge.models import NewsItem
+    from meetings.models import AgendaItem
+
+    for number in range(count):
+        make_document(sekretariat, title=f"Renovering {number}", visibility=Visibility.BODY, body=forum, text="tag")
+        item = AgendaItem.objects.create(meeting=meeting, position=10 + number, title=f"Renovering {number}")
+        make_attachment(item, f"renovering-{number}")
+        services.news_publish(
+            actor=sekretariat, title=f"Renovering {number}", text="x", audience=NewsItem.Audience.PUBLIC
+        )
+
+
+@pytest.mark.parametrize("role", ["sekretariat", "board_member_a"])
+def test_search_query_count_does_not_grow_with_hits(client, request, sekretariat, forum, meeting, role):
+    user = request.getfixturevalue(role)
+    _add_material(sekretariat, forum, meeting, 1)
+    once = _search_queries(client, user, "renovering")
+    _add_material(sekretariat, forum, meeting, 9)
+    assert _search_queries(client, user, "renovering") == once
+
+
+def test_search_refuses_post(client, sekretariat):
+    client.force_login(sekretariat)
+    assert client.post("/soeg/", {"q": "x"}).status_code == 405
