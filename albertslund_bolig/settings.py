@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "coordination",
     "meetings",
     "dialogue",
+    "planning",
 ]
 
 MIDDLEWARE = [

@@ -45,6 +45,7 @@ urlpatterns = [
     path("", include("coordination.urls")),
     path("moeder/", include("meetings.urls")),
     path("styringsdialog/", include("dialogue.urls")),
+    path("planlaegning/", include("planning.urls")),
 ]
 
 admin.site.site_header = "Boligportalen – administration"

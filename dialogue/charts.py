@@ -13,8 +13,16 @@ from django.utils.safestring import SafeString, mark_safe
 
 WIDTH, HEIGHT = 640, 320
 LEFT, RIGHT, TOP, BOTTOM = 70, 20, 40, 80
-# (colour, dash pattern, marker) per series, in order: own figure, municipal average, benchmark.
-STYLES = [("#0b4f6c", "", "circle"), ("#8a4b08", "6 4", "square"), ("#3d3d3d", "2 3", "triangle")]
+# (colour, dash pattern, marker) per series, in order: own figure, municipal average, benchmark; the rest for
+# charts with more series (the age groups of the planning overview).
+STYLES = [
+    ("#0b4f6c", "", "circle"),
+    ("#8a4b08", "6 4", "square"),
+    ("#3d3d3d", "2 3", "triangle"),
+    ("#6a1b9a", "10 3 2 3", "circle"),
+    ("#1b5e20", "1 4", "square"),
+    ("#b00020", "12 4", "triangle"),
+]
 
 
 @dataclass
@@ -23,7 +31,8 @@ class Series:
     values: list[Decimal | None]
 
 
-def _nice_step(span: float, ticks: int = 5) -> float:
+def nice_step(span: float, ticks: int = 5) -> float:
+    """Return a round step for about `ticks` gridlines over `span`."""
     raw = span / ticks if span > 0 else 1.0
     magnitude = 10 ** floor(log10(raw))
     for factor in (1, 2, 2.5, 5, 10):
@@ -32,7 +41,8 @@ def _nice_step(span: float, ticks: int = 5) -> float:
     return 10 * magnitude
 
 
-def _format(value: float) -> str:
+def format_number(value: float) -> str:
+    """Write a number the Danish way: no-break space between thousands, decimal comma."""
     text = f"{value:,.2f}".rstrip("0").rstrip(".")
     return text.replace(",", "\u00a0").replace(".", ",")
 
@@ -51,7 +61,7 @@ def line_chart(*, chart_id: str, title: str, description: str, years: list[int],
     """Return an accessible SVG line chart of `series` over `years` (missing values leave a gap)."""
     values = [float(v) for s in series for v in s.values if v is not None]
     low, high = (0.0, max(values)) if values else (0.0, 1.0)
-    step = _nice_step(high - low)
+    step = nice_step(high - low)
     top = step * (floor(high / step) + 1) if high > 0 else 1.0
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
 
@@ -72,7 +82,7 @@ def line_chart(*, chart_id: str, title: str, description: str, years: list[int],
     while tick <= top + step / 1000:
         y = y_of(tick)
         parts.append(f'<line x1="{LEFT}" y1="{y:.1f}" x2="{WIDTH - RIGHT}" y2="{y:.1f}" stroke="#d0d0d0"/>')
-        parts.append(f'<text x="{LEFT - 6}" y="{y + 4:.1f}" text-anchor="end">{_format(tick)}</text>')
+        parts.append(f'<text x="{LEFT - 6}" y="{y + 4:.1f}" text-anchor="end">{format_number(tick)}</text>')
         tick += step
     parts.append(f'<line x1="{LEFT}" y1="{TOP}" x2="{LEFT}" y2="{TOP + plot_h}" stroke="#000"/>')
     parts.append(f'<line x1="{LEFT}" y1="{TOP + plot_h}" x2="{WIDTH - RIGHT}" y2="{TOP + plot_h}" stroke="#000"/>')
@@ -93,8 +103,9 @@ def line_chart(*, chart_id: str, title: str, description: str, years: list[int],
                 dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
                 parts.append(f'<polyline points="{path}" fill="none" stroke="{colour}" stroke-width="2.5"{dash_attr}/>')
         parts.extend(_marker(shape, x, y, colour) for x, y in points)
-        legend_x = LEFT
-        legend_y = TOP + plot_h + 34 + number * 16
+        # Three legend lines fit under the plot; further series start a new column.
+        legend_x = LEFT + (number // 3) * 200
+        legend_y = TOP + plot_h + 34 + (number % 3) * 16
         dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
         parts.append(
             f'<line x1="{legend_x}" y1="{legend_y}" x2="{legend_x + 30}" y2="{legend_y}" stroke="{colour}" '

@@ -85,3 +85,12 @@ rules.add_perm("dialogue.take_part", is_sekretariat | (is_board_member & is_own_
 # Meetings: which meetings and agenda items a user sees is scoped by meetings.selectors (404 outside it).
 rules.add_perm("meetings.use", is_municipal_staff | is_board_member)
 rules.add_perm("meetings.manage", is_sekretariat)
+
+
+# Planning overview. Housing and population data and the renovation projects are for all municipal staff (the
+# renovation group and the contact groups work with them); the director dashboard and the annual evaluation are
+# management information for the secretariat and the Direktion, who alone approves the evaluation.
+rules.add_perm("planning.view_data", is_municipal_staff)
+rules.add_perm("planning.manage", is_sekretariat)
+rules.add_perm("planning.view_dashboard", is_sekretariat | is_direktion)
+rules.add_perm("planning.approve_report", is_direktion)

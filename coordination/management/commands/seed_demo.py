@@ -8,6 +8,7 @@ from django.db import transaction
 
 from coordination.services import DataFileError, demo_logins_create, kommissorium_load
 from dialogue.services import demo_data_load as dialogue_demo_data_load
+from planning.services import demo_data_load as planning_demo_data_load
 
 DATA_DIR = Path(settings.BASE_DIR) / "data"
 
@@ -25,6 +26,7 @@ class Command(BaseCommand):
                 counts = kommissorium_load(path=kommissorium)
                 usernames = demo_logins_create(path=logins, password=settings.DEMO_PASSWORD)
                 dialogue_demo_data_load()
+                planning_demo_data_load()
         except DataFileError as error:
             raise CommandError("Intet er indlæst. Datafilen har fejl:\n" + "\n".join(error.problems)) from error
         summary = ", ".join(f"{count} {name}" for name, count in counts.items())
