@@ -24,4 +24,4 @@ class RenovationProjectAdmin(admin.ModelAdmin):
 @admin.register(EvaluationReport)
 class EvaluationReportAdmin(admin.ModelAdmin):
     list_display = ["year", "status", "requested_at", "approved_at"]
-    readonly_fields = ["status", "progress", "file", "has_data", "error", "approved_by", "approved_at"]
+    readonly_fields = ["status", "progress", "stored_name", "has_data", "error", "approved_by", "approved_at"]

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from coordination.models import Person
-from dialogue.models import Estate
+from dialogue.models import Estate, StoredFile
 
 
 class DataImport(models.Model):
@@ -317,7 +317,8 @@ class EvaluationReport(models.Model):
     year = models.PositiveSmallIntegerField(_("år"))
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
     progress = models.PositiveSmallIntegerField(_("fremdrift (%)"), default=0)
-    file = models.FileField(_("fil"), upload_to="planning/evalueringer/", blank=True)
+    # The PDF's name in the default storage; served only through the permission-checked download view.
+    stored_name = models.CharField(_("lagret som"), max_length=255, blank=True, editable=False)
     has_data = models.BooleanField(_("har data"), default=False)
     error = models.CharField(_("fejl"), max_length=500, blank=True)
     requested_by = models.ForeignKey(
@@ -357,6 +358,10 @@ class EvaluationReport(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in (self.Status.DONE, self.Status.FAILED)
+
+    @property
+    def stored_file(self) -> StoredFile:
+        return StoredFile(instance=self, name=self.stored_name)
 
     @property
     def filename(self) -> str:

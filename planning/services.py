@@ -8,6 +8,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,6 +16,7 @@ from django.utils.translation import gettext as _
 from coordination.models import Person
 from dialogue.models import Estate
 from lib.concurrency import StaleEdit, save_versioned
+from lib.uploads import upload_to
 from planning.models import (
     PHASE_ORDER,
     CoordinationTheme,
@@ -199,7 +201,7 @@ def report_generate(*, report_id: int) -> bool:
     report = EvaluationReport.objects.select_related("requested_by").get(pk=report_id)
     try:
         document, has_data = evaluation_pdf(report=report, progress=lambda percent: _progress(report_id, percent))
-        report.file.save(document.filename, ContentFile(document.content), save=False)
+        stored_name = default_storage.save(upload_to(report, document.filename), ContentFile(document.content))
     except Exception as error:
         # The page shows the failure instead of a bar that never fills; the error is re-raised for the log.
         EvaluationReport.objects.filter(pk=report_id).update(
@@ -209,7 +211,7 @@ def report_generate(*, report_id: int) -> bool:
     EvaluationReport.objects.filter(pk=report_id).update(
         status=EvaluationReport.Status.DONE,
         progress=100,
-        file=report.file.name,
+        stored_name=stored_name,
         has_data=has_data,
         finished_at=timezone.now(),
     )

@@ -318,7 +318,7 @@ def report_download(request, pk: int):
     report = selectors.report_get(pk=pk)
     if report.status != EvaluationReport.Status.DONE:
         raise Http404("Rapporten er ikke færdig.")
-    return file_response(report.file, filename=report.filename, content_type="application/pdf")
+    return file_response(report.stored_file, filename=report.filename, content_type="application/pdf")
 
 
 @require_POST

@@ -53,9 +53,9 @@ def test_reimport_replaces_the_years_in_the_file_and_keeps_the_others():
 def test_new_forecast_replaces_the_whole_old_forecast():
     _import(_csv("165 Albertslund;80 år;2030;100", "165 Albertslund;80 år;2031;110"), FORECAST)
     _import(_csv("165 Albertslund;80 år;2032;120"), FORECAST)
-    assert list(PopulationFigure.objects.filter(kind=PopulationFigure.Kind.FORECAST).values_list("year", flat=True)) == [
-        2032
-    ]
+    assert list(
+        PopulationFigure.objects.filter(kind=PopulationFigure.Kind.FORECAST).values_list("year", flat=True)
+    ) == [2032]
 
 
 @pytest.mark.django_db
@@ -76,24 +76,36 @@ def test_dwellings_file_checks_totals_in_both_directions():
     with pytest.raises(StatBankFileError) as error:
         _import(bad, DWELLINGS)
     assert error.value.problems == [
-        "Række 6, kolonne »INDHOLD«: i alt-rækken siger 7, men rækkerne 2025 for ANVENDELSE = Parcel/Stuehuse summer til 5."
+        "Række 6, kolonne »INDHOLD«: i alt-rækken siger 7, men rækkerne 2025 for ANVENDELSE = Parcel/Stuehuse "
+        "summer til 5."
     ]
 
 
 @pytest.mark.parametrize(
     ("data", "expected"),
     [
-        (_csv("Albertslund;0;2025;1", header="OMRÅDE;TID;ALDER;INDHOLD"), "Række 1 (overskrifter): filen har kolonnerne"),
+        (
+            _csv("Albertslund;0;2025;1", header="OMRÅDE;TID;ALDER;INDHOLD"),
+            "Række 1 (overskrifter): filen har kolonnerne",
+        ),
         (_csv("Albertslund;0 år;2025;1", header="OMRÅDE,ALDER,TID,INDHOLD"), "skal være »OMRÅDE;ALDER;TID;INDHOLD«"),
         (_csv("Ballerup;0 år;2025;1"), "Række 2, kolonne »OMRÅDE«: ukendt område »Ballerup« – kun Albertslund (165)"),
         (_csv("151;0 år;2025;1"), "Række 2, kolonne »OMRÅDE«: ukendt område »151«"),
         (_csv("Albertslund;0-4 år;2025;1"), "Række 2, kolonne »ALDER«: ukendt værdi »0-4 år«"),
         (_csv("Albertslund;130 år;2025;1"), "Række 2, kolonne »ALDER«: ukendt værdi »130 år«"),
         (_csv("Albertslund;0 år;2025K3;1"), "Række 2, kolonne »TID«: »2025K3« er ikke et år som »2025« eller »2025K1«"),
-        (_csv("Albertslund;0 år;2025;..",), "Række 2, kolonne »INDHOLD«: »..« er ikke et helt tal"),
+        (
+            _csv(
+                "Albertslund;0 år;2025;..",
+            ),
+            "Række 2, kolonne »INDHOLD«: »..« er ikke et helt tal",
+        ),
         (_csv("Albertslund;0 år;2025;-3"), "Række 2, kolonne »INDHOLD«: »-3« er ikke et helt tal"),
         (_csv("Albertslund;0 år;2025;1;x"), "Række 2: 5 felter, men der skal være 4"),
-        (_csv("Albertslund;0 år;2025;1", "Albertslund;0 år;2025;2"), "Række 3: dobbelt række – samme kategori og år står også i række 2"),
+        (
+            _csv("Albertslund;0 år;2025;1", "Albertslund;0 år;2025;2"),
+            "Række 3: dobbelt række – samme kategori og år står også i række 2",
+        ),
         (
             _csv("Albertslund;Alder i alt;2025;4", "Albertslund;0 år;2025;1", "Albertslund;1 år;2025;2"),
             "Række 2, kolonne »INDHOLD«: i alt-rækken siger 4, men rækkerne 2025 summer til 3.",
