@@ -4,6 +4,7 @@ the numbers as a table beside it."""
 
 import datetime
 from dataclasses import dataclass
+from math import ceil
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -35,9 +36,13 @@ def bar_chart(
     values = [float(v) for s in series for v in s.values if v is not None]
     high = max(values) if values and max(values) > 0 else 1.0
     step = nice_step(high)
+    if all(float(v).is_integer() for v in values):
+        step = float(max(1, ceil(step)))  # counts: no gridline at 2,5 meetings
     top = step * (int(high / step) + 1)
     plot_w = WIDTH - LEFT - RIGHT
     group_w = plot_w / max(len(categories), 1)
+    # About 6.5 px per character at 11 px: labels are cut to fit their group (the table has them whole).
+    label_chars = max(3, int(group_w / 6.5))
     bar_w = min(40.0, group_w * 0.8 / max(len(series), 1))
 
     def y_of(value: float) -> float:
@@ -53,7 +58,10 @@ def bar_chart(
     parts.append(f'<line x1="{LEFT}" y1="{TOP + plot_h}" x2="{WIDTH - RIGHT}" y2="{TOP + plot_h}" stroke="#000"/>')
     for index, category in enumerate(categories):
         centre = LEFT + group_w * (index + 0.5)
-        parts.append(f'<text x="{centre:.1f}" y="{TOP + plot_h + 16}" text-anchor="middle">{escape(category)}</text>')
+        label = category if len(category) <= label_chars else category[: label_chars - 1] + "…"
+        parts.append(
+            f'<text x="{centre:.1f}" y="{TOP + plot_h + 16}" text-anchor="middle" font-size="11">{escape(label)}</text>'
+        )
         for number, one in enumerate(series):
             value = one.values[index]
             if value is None:

@@ -13,6 +13,7 @@ from planning import selectors
 from planning.charts import TimelineRow, bar_chart, timeline_chart
 from planning.models import Ownership
 from planning.tables import Table
+from planning.templatetags.planning_tables import cell
 
 
 @dataclass
@@ -26,18 +27,10 @@ class Panel:
         return self.table.slug
 
 
-def _short(text: str, length: int = 11) -> str:
-    return text if len(text) <= length else text[: length - 1] + "…"
-
-
-def _number(value) -> str:
-    return f"{value:,}".replace(",", ".") if isinstance(value, int) else str(value)
-
-
 def _summary(table: Table, columns: range) -> str:
     """Describe the table's last row in words: the text alternative of a chart over years."""
     last = table.rows[-1]
-    values = ", ".join(f"{table.columns[i]}: {_number(last[i])}" for i in columns)
+    values = ", ".join(f"{table.columns[i]}: {cell(last[i])}" for i in columns)
     return _("%(caption)s fra %(first)s til %(last)s. Seneste år, %(last)s: %(values)s. Alle tal står i tabellen.") % {
         "caption": table.caption,
         "first": table.rows[0][0],
@@ -97,14 +90,14 @@ def _bar_panel(table: Table, *, value_columns: list[int], prefix: str, label_col
     if table.is_empty or not any(row[i] for row in table.rows for i in value_columns):
         return Panel(table)
     description = _("%(caption)s: ") % {"caption": table.caption} + "; ".join(
-        f"{row[label_column]}: " + ", ".join(f"{table.columns[i]} {_number(row[i] or 0)}" for i in value_columns)
+        f"{row[label_column]}: " + ", ".join(f"{table.columns[i]} {cell(row[i] or 0)}" for i in value_columns)
         for row in table.rows
     )
     svg = bar_chart(
         chart_id=f"{prefix}-{table.slug}",
         title=table.caption,
         description=description,
-        categories=[_short(str(row[label_column])) for row in table.rows],
+        categories=[str(row[label_column]) for row in table.rows],
         series=[Series(table.columns[i], [row[i] or 0 for row in table.rows]) for i in value_columns],
     )
     return Panel(table, description, svg)

@@ -403,7 +403,7 @@ def keyfigure_tables(*, until: int | None = None) -> list[tuple[object, Table]]:
             continue
         table = Table(
             f"noegletal-{trend.measure}",
-            f"{trend.measure.label} ({trend.unit})",
+            trend.measure.label if "%" in trend.measure.label else f"{trend.measure.label} ({trend.unit})",
             [_("År"), _("Kommunens gennemsnit"), _("Benchmark")],
             [[point.year, point.value, point.benchmark] for point in points],
         )
