@@ -99,7 +99,7 @@ def timeline_chart(
     *, chart_id: str, title: str, description: str, first_year: int, years: int, rows: list[TimelineRow]
 ) -> SafeString:
     """Return an accessible SVG timeline: a line per project, a bar per phase numbered as in the legend."""
-    label_w, row_h = 190, 26
+    label_w, row_h = 200, 26
     start = datetime.date(first_year, 1, 1)
     end = datetime.date(first_year + years, 1, 1)
     plot_w = WIDTH - label_w - RIGHT
@@ -118,7 +118,8 @@ def timeline_chart(
             parts.append(f'<text x="{x + 4:.1f}" y="{axis_y - 2}">{year}</text>')
     for number, row in enumerate(rows):
         y = axis_y + 8 + number * row_h
-        parts.append(f'<text x="{label_w - 6}" y="{y + 14}" text-anchor="end">{escape(row.label[:28])}</text>')
+        label = row.label if len(row.label) <= 30 else row.label[:29] + "…"
+        parts.append(f'<text x="{label_w - 6}" y="{y + 14}" text-anchor="end" font-size="11">{escape(label)}</text>')
         for phase_number, phase_label, begins, ends in row.segments:
             if ends < start or begins > end:
                 continue
