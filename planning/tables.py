@@ -43,6 +43,13 @@ def _text(value: Cell) -> str:
     return str(value)
 
 
+def _excel(value: Cell):
+    """Keep numbers and dates as they are (Excel computes with them); everything else as text."""
+    if value is None or isinstance(value, int | float | Decimal | datetime.date):
+        return value
+    return str(value)
+
+
 def csv_response(table: Table) -> HttpResponse:
     """Return the table as a semicolon-separated UTF-8 file with BOM (Excel in Denmark opens it as it is)."""
     response = HttpResponse(content_type="text/csv; charset=utf-8")
@@ -59,13 +66,13 @@ def xlsx_response(table: Table) -> HttpResponse:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = table.slug[:31]
-    sheet.append([table.caption])
+    sheet.append([str(table.caption)])
     sheet["A1"].font = Font(bold=True)
-    sheet.append(table.columns)
+    sheet.append([str(column) for column in table.columns])
     for cell in sheet[2]:
         cell.font = Font(bold=True)
     for row in table.rows:
-        sheet.append(row)
+        sheet.append([_excel(value) for value in row])
     buffer = io.BytesIO()
     workbook.save(buffer)
     response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)
