@@ -4,6 +4,7 @@ Series are told apart by line pattern and marker shape as well as colour (never 
 carries a <title> and <desc>; the page shows the same numbers as a table beside it.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from math import floor, log10
@@ -57,6 +58,29 @@ def _marker(shape: str, x: float, y: float, colour: str) -> str:
     return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4" fill="{colour}"/>'
 
 
+def svg_open(*, chart_id: str, title: str, description: str, height: int) -> list[str]:
+    """Return the opening of an accessible chart: the <svg> labelled by its <title> and <desc>, and the title."""
+    return [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" role="img" class="portal-chart" '
+        f'aria-labelledby="{chart_id}-title {chart_id}-desc" font-family="sans-serif" font-size="12">',
+        f'<title id="{chart_id}-title">{escape(title)}</title>',
+        f'<desc id="{chart_id}-desc">{escape(description)}</desc>',
+        f'<text x="{WIDTH / 2}" y="20" text-anchor="middle" font-size="14" font-weight="bold">{escape(title)}</text>',
+    ]
+
+
+def gridlines(*, top: float, step: float, y_of: Callable[[float], float]) -> list[str]:
+    """Return a labelled horizontal gridline for every `step` from 0 up to `top`."""
+    parts = []
+    tick = 0.0
+    while tick <= top + step / 1000:
+        y = y_of(tick)
+        parts.append(f'<line x1="{LEFT}" y1="{y:.1f}" x2="{WIDTH - RIGHT}" y2="{y:.1f}" stroke="#d0d0d0"/>')
+        parts.append(f'<text x="{LEFT - 6}" y="{y + 4:.1f}" text-anchor="end">{format_number(tick)}</text>')
+        tick += step
+    return parts
+
+
 def line_chart(*, chart_id: str, title: str, description: str, years: list[int], series: list[Series]) -> SafeString:
     """Return an accessible SVG line chart of `series` over `years` (missing values leave a gap)."""
     values = [float(v) for s in series for v in s.values if v is not None]
@@ -71,19 +95,8 @@ def line_chart(*, chart_id: str, title: str, description: str, years: list[int],
     def y_of(value: float) -> float:
         return TOP + plot_h - (value - low) / (top - low) * plot_h
 
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" class="portal-chart" '
-        f'aria-labelledby="{chart_id}-title {chart_id}-desc" font-family="sans-serif" font-size="12">',
-        f'<title id="{chart_id}-title">{escape(title)}</title>',
-        f'<desc id="{chart_id}-desc">{escape(description)}</desc>',
-        f'<text x="{WIDTH / 2}" y="20" text-anchor="middle" font-size="14" font-weight="bold">{escape(title)}</text>',
-    ]
-    tick = 0.0
-    while tick <= top + step / 1000:
-        y = y_of(tick)
-        parts.append(f'<line x1="{LEFT}" y1="{y:.1f}" x2="{WIDTH - RIGHT}" y2="{y:.1f}" stroke="#d0d0d0"/>')
-        parts.append(f'<text x="{LEFT - 6}" y="{y + 4:.1f}" text-anchor="end">{format_number(tick)}</text>')
-        tick += step
+    parts = svg_open(chart_id=chart_id, title=title, description=description, height=HEIGHT)
+    parts.extend(gridlines(top=top, step=step, y_of=y_of))
     parts.append(f'<line x1="{LEFT}" y1="{TOP}" x2="{LEFT}" y2="{TOP + plot_h}" stroke="#000"/>')
     parts.append(f'<line x1="{LEFT}" y1="{TOP + plot_h}" x2="{WIDTH - RIGHT}" y2="{TOP + plot_h}" stroke="#000"/>')
     for index, year in enumerate(years):

@@ -9,20 +9,7 @@ from math import ceil
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from dialogue.charts import STYLES, Series, format_number, nice_step
-
-WIDTH = 640
-LEFT, RIGHT, TOP = 70, 20, 40
-
-
-def _open(chart_id: str, title: str, description: str, height: int) -> list[str]:
-    return [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" role="img" class="portal-chart" '
-        f'aria-labelledby="{chart_id}-title {chart_id}-desc" font-family="sans-serif" font-size="12">',
-        f'<title id="{chart_id}-title">{escape(title)}</title>',
-        f'<desc id="{chart_id}-desc">{escape(description)}</desc>',
-        f'<text x="{WIDTH / 2}" y="20" text-anchor="middle" font-size="14" font-weight="bold">{escape(title)}</text>',
-    ]
+from dialogue.charts import LEFT, RIGHT, STYLES, TOP, WIDTH, Series, format_number, gridlines, nice_step, svg_open
 
 
 def bar_chart(
@@ -48,13 +35,8 @@ def bar_chart(
     def y_of(value: float) -> float:
         return TOP + plot_h - value / top * plot_h
 
-    parts = _open(chart_id, title, description, height)
-    tick = 0.0
-    while tick <= top + step / 1000:
-        y = y_of(tick)
-        parts.append(f'<line x1="{LEFT}" y1="{y:.1f}" x2="{WIDTH - RIGHT}" y2="{y:.1f}" stroke="#d0d0d0"/>')
-        parts.append(f'<text x="{LEFT - 6}" y="{y + 4:.1f}" text-anchor="end">{format_number(tick)}</text>')
-        tick += step
+    parts = svg_open(chart_id=chart_id, title=title, description=description, height=height)
+    parts.extend(gridlines(top=top, step=step, y_of=y_of))
     parts.append(f'<line x1="{LEFT}" y1="{TOP + plot_h}" x2="{WIDTH - RIGHT}" y2="{TOP + plot_h}" stroke="#000"/>')
     for index, category in enumerate(categories):
         centre = LEFT + group_w * (index + 0.5)
@@ -109,7 +91,7 @@ def timeline_chart(
         day = min(max(day, start), end)
         return label_w + (day - start).days / (end - start).days * plot_w
 
-    parts = _open(chart_id, title, description, height)
+    parts = svg_open(chart_id=chart_id, title=title, description=description, height=height)
     axis_y = TOP + 14
     for year in range(first_year, first_year + years + 1):
         x = x_of(datetime.date(year, 1, 1))
