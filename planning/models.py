@@ -330,6 +330,7 @@ class EvaluationReport(models.Model):
         related_name="+",
     )
     requested_at = models.DateTimeField(_("bestilt"), default=timezone.now)
+    started_at = models.DateTimeField(_("påbegyndt"), null=True, blank=True)
     finished_at = models.DateTimeField(_("færdig"), null=True, blank=True)
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -3,6 +3,7 @@ with WeasyPrint from templates/planning/pdf/evaluation.html with the same charts
 
 from collections.abc import Callable
 
+from django.contrib.auth.models import AnonymousUser
 from django.template.loader import render_to_string
 from django.utils import timezone
 from weasyprint import HTML
@@ -17,13 +18,15 @@ def evaluation_pdf(*, report: EvaluationReport, progress: Callable[[int], None])
 
     A year without data gives a short document that says so, not empty charts."""
     year = report.year
-    has_data = selectors.year_has_data(user=report.requested_by, year=year)
+    # The steering dialogue is read as the person who ordered the report sees it (the secretariat: everything).
+    user = report.requested_by or AnonymousUser()
+    has_data = selectors.year_has_data(user=user, year=year)
     context = {"report": report, "year": year, "has_data": has_data, "generated_at": timezone.now()}
     if has_data:
         prefix = f"evaluering-{year}"
         context["meetings"] = panels.meetings_panel(year=year, prefix=prefix)
         progress(25)
-        context["dialogue"] = selectors.dialogue_table(user=report.requested_by, year=year)
+        context["dialogue"] = selectors.dialogue_table(user=user, year=year)
         progress(40)
         context["renovation"] = selectors.renovation_progress_table(year=year)
         context["pipeline"] = panels.pipeline_panel(prefix=prefix)

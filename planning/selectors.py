@@ -290,7 +290,8 @@ def _planned_by_cadence(body: Body, year: int) -> int | None:
 
 def meetings_table(*, year: int, today: datetime.date | None = None) -> Table:
     """Return per body: meetings planned by the cadence against held and cancelled in `year`, attendance,
-    decisions, and action items completed in the year, overdue and open."""
+    decisions, action items completed in the year and those due in the year but late, and the open and overdue
+    action items today."""
     today = today or timezone.localdate()
     table = Table(
         "moeder",
@@ -304,8 +305,9 @@ def meetings_table(*, year: int, today: datetime.date | None = None) -> Table:
             _("Fremmøde (%)"),
             _("Beslutninger"),
             _("Opfølgningspunkter udført i året"),
-            _("Opfølgningspunkter overskredet"),
-            _("Åbne opfølgningspunkter"),
+            _("Opfølgningspunkter med frist i året, overskredet"),
+            _("Åbne opfølgningspunkter nu"),
+            _("Heraf overskredne nu"),
         ],
     )
     in_year = Q(starts_at__year=year)
@@ -341,6 +343,7 @@ def meetings_table(*, year: int, today: datetime.date | None = None) -> Table:
             done=Count("id", filter=Q(status=ActionItem.Status.DONE, completed_at__year=year)),
             late=Count("id", filter=late),
             open=Count("id", filter=is_open),
+            overdue=Count("id", filter=is_open & Q(due__lt=today)),
         )
     }
     for body in Body.objects.order_by("position", "name"):
@@ -359,6 +362,7 @@ def meetings_table(*, year: int, today: datetime.date | None = None) -> Table:
                 action.get("done", 0),
                 action.get("late", 0),
                 action.get("open", 0),
+                action.get("overdue", 0),
             ]
         )
     return table

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -182,6 +183,10 @@ def report_request(*, year: int, actor) -> EvaluationReport:
     return report
 
 
+# Generating a year takes seconds; a run silent for this long has lost its worker.
+ABANDONED_AFTER = datetime.timedelta(minutes=10)
+
+
 def _progress(report_id: int, percent: int) -> None:
     EvaluationReport.objects.filter(pk=report_id).update(progress=percent)
 
@@ -190,12 +195,15 @@ def report_generate(*, report_id: int) -> bool:
     """Generate the PDF of a queued report and keep it; return False when another run has claimed it already.
 
     The claim is a conditional update that changes exactly one row, so a retried or duplicated task never
-    generates the same report twice."""
+    generates the same report twice; a run abandoned by a dead worker is taken over after ABANDONED_AFTER."""
     from planning.pdf import evaluation_pdf
 
-    claimed = EvaluationReport.objects.filter(pk=report_id, status=EvaluationReport.Status.QUEUED).update(
-        status=EvaluationReport.Status.RUNNING, progress=5
-    )
+    now = timezone.now()
+    # A run whose worker died is taken over once it has been silent too long (the broker redelivers the task).
+    abandoned = Q(status=EvaluationReport.Status.RUNNING, started_at__lt=now - ABANDONED_AFTER)
+    claimed = EvaluationReport.objects.filter(
+        Q(status=EvaluationReport.Status.QUEUED) | abandoned, pk=report_id
+    ).update(status=EvaluationReport.Status.RUNNING, progress=5, started_at=now)
     if claimed != 1:
         return False
     report = EvaluationReport.objects.select_related("requested_by").get(pk=report_id)

@@ -57,6 +57,21 @@ def test_generating_twice_does_the_work_once(sekretariat, body, membership):
     assert EvaluationReport.objects.get().stored_name == stored
 
 
+def test_run_abandoned_by_a_dead_worker_is_taken_over_but_a_live_one_is_not(sekretariat):
+    live = EvaluationReport.objects.create(
+        year=2025, requested_by=sekretariat, status="i_gang", started_at=timezone.now()
+    )
+    dead = EvaluationReport.objects.create(
+        year=2025,
+        requested_by=sekretariat,
+        status="i_gang",
+        started_at=timezone.now() - services.ABANDONED_AFTER - datetime.timedelta(minutes=1),
+    )
+    assert services.report_generate(report_id=live.pk) is False
+    assert services.report_generate(report_id=dead.pk) is True
+    assert EvaluationReport.objects.get(pk=dead.pk).status == EvaluationReport.Status.DONE
+
+
 def test_year_without_data_says_so_instead_of_empty_charts(sekretariat, body, rendered_html):
     report = EvaluationReport.objects.create(year=2031, requested_by=sekretariat)
     services.report_generate(report_id=report.pk)

@@ -53,5 +53,5 @@ def test_meetings_held_against_the_cadence_with_attendance_decisions_and_late_ac
     row = next(
         r for r in selectors.meetings_table(year=2025, today=datetime.date(2026, 1, 10)).rows if r[0] == body.name
     )
-    # Monthly cadence: 12 planned; 3 held; 2 of 3 attended; 3 decisions; none done, all 3 late and open.
-    assert row[2:] == [12, 3, 0, Decimal("66.7"), 3, 0, 3, 3]
+    # Monthly cadence: 12 planned; 3 held; 2 of 3 attended; 3 decisions; none done, all 3 late, open and overdue.
+    assert row[2:] == [12, 3, 0, Decimal("66.7"), 3, 0, 3, 3, 3]
