@@ -99,8 +99,11 @@ def line_chart(*, chart_id: str, title: str, description: str, years: list[int],
     parts.extend(gridlines(top=top, step=step, y_of=y_of))
     parts.append(f'<line x1="{LEFT}" y1="{TOP}" x2="{LEFT}" y2="{TOP + plot_h}" stroke="#000"/>')
     parts.append(f'<line x1="{LEFT}" y1="{TOP + plot_h}" x2="{WIDTH - RIGHT}" y2="{TOP + plot_h}" stroke="#000"/>')
+    # Twelve year labels fit under the plot; with more years, every second (third …) is labelled.
+    label_every = -(-len(years) // 12)
     for index, year in enumerate(years):
-        parts.append(f'<text x="{x_of(index):.1f}" y="{TOP + plot_h + 18}" text-anchor="middle">{year}</text>')
+        if index % label_every == 0:
+            parts.append(f'<text x="{x_of(index):.1f}" y="{TOP + plot_h + 18}" text-anchor="middle">{year}</text>')
     for number, one in enumerate(series):
         colour, dash, shape = STYLES[number % len(STYLES)]
         points = [(x_of(i), y_of(float(v))) for i, v in enumerate(one.values) if v is not None]

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from dialogue.charts import Series, line_chart
 from planning import selectors
 from planning.charts import TimelineRow, bar_chart, timeline_chart
-from planning.models import Ownership
+from planning.models import Ownership, PopulationFigure
 from planning.tables import Table
 from planning.templatetags.planning_tables import cell
 
@@ -81,9 +81,13 @@ def dwellings_panel(*, until: int | None = None, prefix: str = "graf") -> Panel:
 
 
 def elderly_panel(*, prefix: str = "graf") -> Panel:
+    """Chart the 80+ year olds beside the homes for the elderly; the table also has the 65–79 year olds."""
     table = selectors.elderly_table()
-    total_index = len(table.columns) - 2
-    return _line_panel(table, columns=[2, 3, total_index], prefix=prefix)
+    panel = _line_panel(table, columns=[3, len(table.columns) - 2], prefix=prefix)
+    projected = [row[0] for row in table.rows if row[1] == str(PopulationFigure.Kind.FORECAST.label)]
+    if panel.svg and projected:
+        panel.description += " " + _("Tallene fra %(year)s er fremskrevne.") % {"year": projected[0]}
+    return panel
 
 
 def _bar_panel(table: Table, *, value_columns: list[int], prefix: str, label_column: int = 0) -> Panel:

@@ -137,8 +137,9 @@ def elderly_table() -> Table:
     counted = population_by_group(kind=PopulationFigure.Kind.COUNTED)
     projected = population_by_group(kind=PopulationFigure.Kind.FORECAST)
     last_counted = max(counted, default=0)
-    years = [(year, groups, _("optalt")) for year, groups in counted.items()]
-    years += [(year, groups, _("fremskrevet")) for year, groups in projected.items() if year > last_counted]
+    counted_label, projected_label = str(PopulationFigure.Kind.COUNTED.label), str(PopulationFigure.Kind.FORECAST.label)
+    years = [(year, groups, counted_label) for year, groups in counted.items()]
+    years += [(year, groups, projected_label) for year, groups in projected.items() if year > last_counted]
     stock = list(ElderlyHousing.objects.all())
     for year, groups, source in years:
         supply = [

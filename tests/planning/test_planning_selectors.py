@@ -42,7 +42,7 @@ def test_elderly_are_counted_then_projected_beside_the_homes_in_use_that_year():
     ElderlyHousing.objects.create(kind=ElderlyHousing.Kind.NURSING, name="A", units=40, first_year=2000, last_year=2026)
     ElderlyHousing.objects.create(kind=ElderlyHousing.Kind.SENIOR, name="B", units=20, first_year=2028)
     table = selectors.elderly_table()
-    assert [row[:3] for row in table.rows] == [[2025, "optalt", 0], [2030, "fremskrevet", 0]]
+    assert [row[:3] for row in table.rows] == [[2025, "Optalt", 0], [2030, "Fremskrevet", 0]]
     assert table.rows[0][3:] == [200, 0, 40, 0, 40, 20]
     assert table.rows[1][3:] == [400, 0, 0, 20, 20, 5]
 
