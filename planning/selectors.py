@@ -223,6 +223,8 @@ class Segment:
     phase: Phase
     starts_on: datetime.date
     ends_on: datetime.date
+    # The current phase with no end date: drawn up to today, shown as ongoing.
+    ongoing: bool = False
 
 
 def project_segments(project: RenovationProject, *, today: datetime.date) -> list[Segment]:
@@ -231,12 +233,12 @@ def project_segments(project: RenovationProject, *, today: datetime.date) -> lis
     segments = []
     for index, phase_date in enumerate(dates):
         following = dates[index + 1].starts_on if index + 1 < len(dates) else None
+        ongoing = not phase_date.ends_on and not following and phase_date.phase != Phase.COMPLETED
         ends_on = phase_date.ends_on or following or max(today, phase_date.starts_on)
         if phase_date.phase == Phase.COMPLETED and not phase_date.ends_on:
             ends_on = phase_date.starts_on + datetime.timedelta(days=30)
-        segments.append(
-            Segment(PHASE_ORDER.index(phase_date.phase) + 1, Phase(phase_date.phase), phase_date.starts_on, ends_on)
-        )
+        number = PHASE_ORDER.index(phase_date.phase) + 1
+        segments.append(Segment(number, Phase(phase_date.phase), phase_date.starts_on, ends_on, ongoing))
     return segments
 
 
@@ -249,12 +251,15 @@ def timeline_table(*, projects=None, today: datetime.date | None = None) -> Tabl
     today = today or timezone.localdate()
     first = datetime.date(timeline_first_year(today), 1, 1)
     last = datetime.date(first.year + TIMELINE_YEARS - 1, 12, 31)
-    table = Table("tidslinje", _("Projekternes faser over ti år"), [_("Projekt"), _("Fase"), _("Fra"), _("Til")])
+    table = Table(
+        "tidslinje", _("Projekternes faser over ti år"), [_("Projekt"), _("Fase"), _("Fra"), _("Til (tom: i gang)")]
+    )
     for project in projects if projects is not None else projects_list():
         for segment in project_segments(project, today=today):
             if segment.ends_on >= first and segment.starts_on <= last:
+                ends_on = None if segment.ongoing else segment.ends_on
                 table.rows.append(
-                    [project.title, f"{segment.number}. {segment.phase.label}", segment.starts_on, segment.ends_on]
+                    [project.title, f"{segment.number}. {segment.phase.label}", segment.starts_on, ends_on]
                 )
     return table
 

@@ -260,6 +260,9 @@ def project_plan(request, pk: int):
 @manage
 def project_delete(request, pk: int):
     project = selectors.project_get(pk=pk)
+    if not request.POST.get("bekraeft"):
+        messages.error(request, _("Intet er slettet: sæt kryds for at bekræfte sletningen."))
+        return redirect(project)
     services.project_delete(project=project)
     messages.success(request, _("Projektet »%(title)s« er slettet.") % {"title": project.title})
     return redirect("planning:project_list")

@@ -77,6 +77,8 @@ def _data(name: str, objects: dict) -> dict:
         return {"person": Person.objects.exclude(pk=objects["expert"].person_id).first().pk, "role": "rådgiver"}
     if name == "planning:report_request":
         return {"year": 2025}
+    if name == "planning:project_delete":
+        return {"bekraeft": "on"}
     return {}
 
 

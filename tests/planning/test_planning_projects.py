@@ -132,16 +132,22 @@ def test_expert_is_called_in_once_and_can_be_removed(client, sekretariat, projec
 
 def test_project_detail_shows_themes_experts_and_phases(client, medarbejder, project):
     PhaseDate.objects.create(project=project, phase=Phase.IDEA, starts_on=datetime.date(2024, 3, 1))
+    PhaseDate.objects.create(project=project, phase=Phase.MASTER_PLAN, starts_on=datetime.date(2025, 1, 1))
     project.themes.filter(theme=CoordinationTheme.RAINWATER).update(done=True, note="LAR-løsning aftalt")
     client.force_login(medarbejder)
     page = client.get(reverse("planning:project_detail", args=[project.pk])).content.decode()
     assert "LAR-løsning aftalt" in page
     assert "1. marts 2024" in page
+    assert "<td>1. januar 2025</td><td>i gang</td>" in page
     assert "Ret faser og temaer" not in page  # read only for Medarbejder
 
 
-def test_delete_removes_project_with_its_checklist(client, sekretariat, project):
+def test_delete_needs_confirmation_and_removes_project_with_its_checklist(client, sekretariat, project):
     client.force_login(sekretariat)
-    client.post(reverse("planning:project_delete", args=[project.pk]))
+    url = reverse("planning:project_delete", args=[project.pk])
+    response = client.post(url, follow=True)
+    assert "Intet er slettet" in response.content.decode()
+    assert RenovationProject.objects.exists()
+    client.post(url, {"bekraeft": "on"})
     assert not RenovationProject.objects.exists()
     assert not ThemeCheck.objects.exists()
