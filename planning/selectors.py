@@ -19,6 +19,7 @@ from dialogue.models import STAGE_ORDER, Goal
 from meetings.models import ActionItem, AgendaItem, Invitation, Meeting
 from planning.models import (
     PHASE_ORDER,
+    DataImport,
     DwellingFigure,
     ElderlyHousing,
     EvaluationReport,
@@ -60,6 +61,11 @@ def _age_group() -> Case:
         default=Value(len(AGE_GROUPS) - 1),
         output_field=IntegerField(),
     )
+
+
+def recent_imports(*, limit: int = 20) -> QuerySet[DataImport]:
+    """Return the latest StatBank imports with who loaded them."""
+    return DataImport.objects.select_related("imported_by")[:limit]
 
 
 def population_by_group(*, kind: str, until: int | None = None) -> dict[int, list[int]]:

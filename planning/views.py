@@ -26,7 +26,7 @@ from planning.forms import (
     ReportRequestForm,
     StatBankImportForm,
 )
-from planning.models import DataImport, ElderlyHousing, EvaluationReport
+from planning.models import ElderlyHousing, EvaluationReport
 from planning.statbank import StatBankFileError
 from planning.tables import Table, csv_response, xlsx_response
 
@@ -169,7 +169,7 @@ def statbank_import(request):
             )
             return redirect("planning:statbank_import")
     status = 400 if problems or form.errors else 200
-    imports = DataImport.objects.select_related("imported_by")[:20]
+    imports = selectors.recent_imports()
     return render(
         request,
         "planning/statbank_import.html",
