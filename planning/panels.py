@@ -56,9 +56,16 @@ def _line_panel(table: Table, *, columns: list[int], prefix: str) -> Panel:
     return Panel(table, description, svg)
 
 
-def population_panel(*, until: int | None = None, prefix: str = "graf") -> Panel:
-    table = selectors.population_table(until=until)
+def _age_group_panel(table: Table, prefix: str) -> Panel:
     return _line_panel(table, columns=list(range(1, len(selectors.AGE_GROUPS) + 1)), prefix=prefix)
+
+
+def population_panel(*, until: int | None = None, prefix: str = "graf") -> Panel:
+    return _age_group_panel(selectors.population_table(until=until), prefix)
+
+
+def forecast_panel(*, prefix: str = "graf") -> Panel:
+    return _age_group_panel(selectors.forecast_table(), prefix)
 
 
 def dwellings_panel(*, until: int | None = None, prefix: str = "graf") -> Panel:

@@ -80,16 +80,23 @@ def population_by_group(*, kind: str, until: int | None = None) -> dict[int, lis
     return years
 
 
-def population_table(*, until: int | None = None) -> Table:
-    """Return the counted population by age group, year by year."""
-    table = Table(
-        "befolkning",
-        _("Befolkningen i Albertslund efter aldersgruppe pr. 1. januar"),
-        [_("År"), *(label for label, _low, _high in AGE_GROUPS), _("I alt")],
-    )
-    for year, groups in population_by_group(kind=PopulationFigure.Kind.COUNTED, until=until).items():
+def _age_group_table(slug: str, caption: str, *, kind: str, until: int | None) -> Table:
+    table = Table(slug, caption, [_("År"), *(label for label, _low, _high in AGE_GROUPS), _("I alt")])
+    for year, groups in population_by_group(kind=kind, until=until).items():
         table.rows.append([year, *groups, sum(groups)])
     return table
+
+
+def population_table(*, until: int | None = None) -> Table:
+    """Return the counted population by age group, year by year."""
+    caption = _("Befolkningen i Albertslund efter aldersgruppe pr. 1. januar")
+    return _age_group_table("befolkning", caption, kind=PopulationFigure.Kind.COUNTED, until=until)
+
+
+def forecast_table() -> Table:
+    """Return the projected population by age group, year by year."""
+    caption = _("Befolkningsfremskrivning for Albertslund efter aldersgruppe")
+    return _age_group_table("fremskrivning", caption, kind=PopulationFigure.Kind.FORECAST, until=None)
 
 
 def dwellings_table(*, until: int | None = None) -> Table:

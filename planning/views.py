@@ -90,6 +90,7 @@ def dashboard_export(request, table: str, fmt: str):
 
 DATA_TABLES: dict[str, Callable[[], Table]] = {
     "befolkning": selectors.population_table,
+    "fremskrivning": selectors.forecast_table,
     "boliger": selectors.dwellings_table,
     "aeldre": selectors.elderly_table,
     "projekter": selectors.projects_table,
@@ -106,7 +107,11 @@ def data_export(request, table: str, fmt: str):
 @require_GET
 @view_data
 def population(request):
-    return render(request, "planning/population_detail.html", {"panel": panels.population_panel()})
+    return render(
+        request,
+        "planning/population_detail.html",
+        {"panel": panels.population_panel(), "forecast": panels.forecast_panel()},
+    )
 
 
 @require_GET
