@@ -127,7 +127,8 @@ def project_plan_update(
     themes: dict[str, tuple[bool, str]],
 ) -> RenovationProject:
     """Store the project's current phase, the dates of its phases and its coordination checklist, unless someone
-    saved the project since `read_version` (raises StaleEdit)."""
+    saved the project since `read_version` (raises StaleEdit). `phase_dates` holds every phase: one without a
+    start date loses its dates."""
     current = RenovationProject.objects.select_for_update().get(pk=project.pk)
     if current.version != read_version:
         raise StaleEdit(current)
