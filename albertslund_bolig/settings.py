@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "coordination",
     "meetings",
     "dialogue",
+    "planning",
     "knowledge",
 ]
 

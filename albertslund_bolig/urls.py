@@ -46,6 +46,7 @@ urlpatterns = [
     path("moeder/", include("meetings.urls")),
     path("styringsdialog/", include("dialogue.urls")),
     path("", include("knowledge.urls")),
+    path("planlaegning/", include("planning.urls")),
 ]
 
 admin.site.site_header = "Boligportalen – administration"

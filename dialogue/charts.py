@@ -4,6 +4,7 @@ Series are told apart by line pattern and marker shape as well as colour (never 
 carries a <title> and <desc>; the page shows the same numbers as a table beside it.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from math import floor, log10
@@ -13,8 +14,16 @@ from django.utils.safestring import SafeString, mark_safe
 
 WIDTH, HEIGHT = 640, 320
 LEFT, RIGHT, TOP, BOTTOM = 70, 20, 40, 80
-# (colour, dash pattern, marker) per series, in order: own figure, municipal average, benchmark.
-STYLES = [("#0b4f6c", "", "circle"), ("#8a4b08", "6 4", "square"), ("#3d3d3d", "2 3", "triangle")]
+# (colour, dash pattern, marker) per series, in order: own figure, municipal average, benchmark; the rest for
+# charts with more series (the age groups of the planning overview).
+STYLES = [
+    ("#0b4f6c", "", "circle"),
+    ("#8a4b08", "6 4", "square"),
+    ("#3d3d3d", "2 3", "triangle"),
+    ("#6a1b9a", "10 3 2 3", "circle"),
+    ("#1b5e20", "1 4", "square"),
+    ("#b00020", "12 4", "triangle"),
+]
 
 
 @dataclass
@@ -23,7 +32,8 @@ class Series:
     values: list[Decimal | None]
 
 
-def _nice_step(span: float, ticks: int = 5) -> float:
+def nice_step(span: float, ticks: int = 5) -> float:
+    """Return a round step for about `ticks` gridlines over `span`."""
     raw = span / ticks if span > 0 else 1.0
     magnitude = 10 ** floor(log10(raw))
     for factor in (1, 2, 2.5, 5, 10):
@@ -32,7 +42,8 @@ def _nice_step(span: float, ticks: int = 5) -> float:
     return 10 * magnitude
 
 
-def _format(value: float) -> str:
+def format_number(value: float) -> str:
+    """Write a number the Danish way: no-break space between thousands, decimal comma."""
     text = f"{value:,.2f}".rstrip("0").rstrip(".")
     return text.replace(",", "\u00a0").replace(".", ",")
 
@@ -47,11 +58,34 @@ def _marker(shape: str, x: float, y: float, colour: str) -> str:
     return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4" fill="{colour}"/>'
 
 
+def svg_open(*, chart_id: str, title: str, description: str, height: int) -> list[str]:
+    """Return the opening of an accessible chart: the <svg> labelled by its <title> and <desc>, and the title."""
+    return [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" role="img" class="portal-chart" '
+        f'aria-labelledby="{chart_id}-title {chart_id}-desc" font-family="sans-serif" font-size="12">',
+        f'<title id="{chart_id}-title">{escape(title)}</title>',
+        f'<desc id="{chart_id}-desc">{escape(description)}</desc>',
+        f'<text x="{WIDTH / 2}" y="20" text-anchor="middle" font-size="14" font-weight="bold">{escape(title)}</text>',
+    ]
+
+
+def gridlines(*, top: float, step: float, y_of: Callable[[float], float]) -> list[str]:
+    """Return a labelled horizontal gridline for every `step` from 0 up to `top`."""
+    parts = []
+    tick = 0.0
+    while tick <= top + step / 1000:
+        y = y_of(tick)
+        parts.append(f'<line x1="{LEFT}" y1="{y:.1f}" x2="{WIDTH - RIGHT}" y2="{y:.1f}" stroke="#d0d0d0"/>')
+        parts.append(f'<text x="{LEFT - 6}" y="{y + 4:.1f}" text-anchor="end">{format_number(tick)}</text>')
+        tick += step
+    return parts
+
+
 def line_chart(*, chart_id: str, title: str, description: str, years: list[int], series: list[Series]) -> SafeString:
     """Return an accessible SVG line chart of `series` over `years` (missing values leave a gap)."""
     values = [float(v) for s in series for v in s.values if v is not None]
     low, high = (0.0, max(values)) if values else (0.0, 1.0)
-    step = _nice_step(high - low)
+    step = nice_step(high - low)
     top = step * (floor(high / step) + 1) if high > 0 else 1.0
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
 
@@ -61,23 +95,15 @@ def line_chart(*, chart_id: str, title: str, description: str, years: list[int],
     def y_of(value: float) -> float:
         return TOP + plot_h - (value - low) / (top - low) * plot_h
 
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" class="portal-chart" '
-        f'aria-labelledby="{chart_id}-title {chart_id}-desc" font-family="sans-serif" font-size="12">',
-        f'<title id="{chart_id}-title">{escape(title)}</title>',
-        f'<desc id="{chart_id}-desc">{escape(description)}</desc>',
-        f'<text x="{WIDTH / 2}" y="20" text-anchor="middle" font-size="14" font-weight="bold">{escape(title)}</text>',
-    ]
-    tick = 0.0
-    while tick <= top + step / 1000:
-        y = y_of(tick)
-        parts.append(f'<line x1="{LEFT}" y1="{y:.1f}" x2="{WIDTH - RIGHT}" y2="{y:.1f}" stroke="#d0d0d0"/>')
-        parts.append(f'<text x="{LEFT - 6}" y="{y + 4:.1f}" text-anchor="end">{_format(tick)}</text>')
-        tick += step
+    parts = svg_open(chart_id=chart_id, title=title, description=description, height=HEIGHT)
+    parts.extend(gridlines(top=top, step=step, y_of=y_of))
     parts.append(f'<line x1="{LEFT}" y1="{TOP}" x2="{LEFT}" y2="{TOP + plot_h}" stroke="#000"/>')
     parts.append(f'<line x1="{LEFT}" y1="{TOP + plot_h}" x2="{WIDTH - RIGHT}" y2="{TOP + plot_h}" stroke="#000"/>')
+    # Twelve year labels fit under the plot; with more years, every second (third …) is labelled.
+    label_every = -(-len(years) // 12)
     for index, year in enumerate(years):
-        parts.append(f'<text x="{x_of(index):.1f}" y="{TOP + plot_h + 18}" text-anchor="middle">{year}</text>')
+        if index % label_every == 0:
+            parts.append(f'<text x="{x_of(index):.1f}" y="{TOP + plot_h + 18}" text-anchor="middle">{year}</text>')
     for number, one in enumerate(series):
         colour, dash, shape = STYLES[number % len(STYLES)]
         points = [(x_of(i), y_of(float(v))) for i, v in enumerate(one.values) if v is not None]
@@ -93,8 +119,9 @@ def line_chart(*, chart_id: str, title: str, description: str, years: list[int],
                 dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
                 parts.append(f'<polyline points="{path}" fill="none" stroke="{colour}" stroke-width="2.5"{dash_attr}/>')
         parts.extend(_marker(shape, x, y, colour) for x, y in points)
-        legend_x = LEFT
-        legend_y = TOP + plot_h + 34 + number * 16
+        # Three legend lines fit under the plot; further series start a new column.
+        legend_x = LEFT + (number // 3) * 200
+        legend_y = TOP + plot_h + 34 + (number % 3) * 16
         dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
         parts.append(
             f'<line x1="{legend_x}" y1="{legend_y}" x2="{legend_x + 30}" y2="{legend_y}" stroke="{colour}" '

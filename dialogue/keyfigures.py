@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from dialogue.models import Measure
+from lib.textfiles import decode_text
 
 ESTATE_KEY_COLUMNS = ["organisation", "afdeling", "aar"]
 BENCHMARK_KEY_COLUMNS = ["aar"]
@@ -41,13 +42,6 @@ class Row:
     area_m2: Decimal | None = None
 
 
-def _decode(data: bytes) -> str:
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("cp1252")
-
-
 def _number(raw: str) -> Decimal:
     text = raw.strip().replace(" ", "").replace("\u00a0", "")
     if "," in text:
@@ -63,7 +57,7 @@ def read_rows(data: bytes, *, benchmark: bool = False) -> list[Row]:
     """Parse and check a key figure file (or a benchmark file); raise KeyFigureFileError listing every problem."""
     key_columns = BENCHMARK_KEY_COLUMNS if benchmark else [*ESTATE_KEY_COLUMNS, AREA_COLUMN]
     required = key_columns + MEASURE_COLUMNS
-    text = _decode(data)
+    text = decode_text(data)
     first_line = text.split("\n", 1)[0]
     delimiter = ";" if ";" in first_line or "," not in first_line else ","
     reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)

@@ -293,3 +293,8 @@ def round_flags(*, round: DialogueRound) -> list[Flag]:
         if point.is_flagged:
             flags.append(Flag(estates[figure.estate_id], Measure(figure.measure), point))
     return flags
+
+
+def municipal_trends() -> list[Trend]:
+    """Return the municipality's average of every key figure year by year beside the benchmark."""
+    return _trends(own_figures=KeyFigure.objects.all())

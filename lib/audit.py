@@ -14,7 +14,16 @@ from django.db.models.signals import post_delete, post_save, pre_save
 from lib.models import AuditEntry
 
 AUDITED_APPS = {"coordination", "meetings", "dialogue", "planning", "knowledge", "auth"}
-SKIPPED_MODELS = {"auditentry", "notification", "reminder", "session", "permission"}
+# StatBank figures are imported thousands at a time; their DataImport row records who loaded what and when.
+SKIPPED_MODELS = {
+    "auditentry",
+    "notification",
+    "reminder",
+    "session",
+    "permission",
+    "populationfigure",
+    "dwellingfigure",
+}
 SECRET_FIELDS = {"password", "token", "secret", "key"}
 
 

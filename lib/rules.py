@@ -126,3 +126,12 @@ rules.add_perm("meetings.view_notifications", has_portal_role)
 rules.add_perm("knowledge.use", has_portal_role)
 rules.add_perm("knowledge.manage", is_sekretariat)
 rules.add_perm("knowledge.share", has_portal_role)
+
+
+# Planning overview. Housing and population data and the renovation projects are for all municipal staff (the
+# renovation group and the contact groups work with them); the director dashboard and the annual evaluation are
+# management information for the secretariat and the Direktion, who alone approves the evaluation.
+rules.add_perm("planning.view_data", is_municipal_staff)
+rules.add_perm("planning.manage", is_sekretariat)
+rules.add_perm("planning.view_dashboard", is_sekretariat | is_direktion)
+rules.add_perm("planning.approve_report", is_direktion)

@@ -11,6 +11,7 @@ from dialogue.services import demo_data_load as dialogue_demo_data_load
 from knowledge.services import demo_data_load as knowledge_demo_data_load
 from meetings.minutes import demo_data_load as minutes_demo_data_load
 from meetings.services import demo_data_load as meetings_demo_data_load
+from planning.services import demo_data_load as planning_demo_data_load
 
 DATA_DIR = Path(settings.BASE_DIR) / "data"
 
@@ -31,6 +32,7 @@ class Command(BaseCommand):
                 meetings_demo_data_load()
                 minutes_demo_data_load()
                 knowledge_demo_data_load()
+                planning_demo_data_load()
         except DataFileError as error:
             raise CommandError("Intet er indlæst. Datafilen har fejl:\n" + "\n".join(error.problems)) from error
         summary = ", ".join(f"{count} {name}" for name, count in counts.items())

@@ -1,0 +1,76 @@
+"""What the planning pages show each role: the menu, the dashboard's sections, the homes for the elderly form."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from dialogue import services as dialogue_services
+from planning.models import ElderlyHousing, Phase, PhaseDate
+from tests.planning.conftest import make_meetings
+
+
+@pytest.mark.parametrize(
+    ("role", "link"),
+    [
+        ("sekretariat", "/planlaegning/"),
+        ("direktion", "/planlaegning/"),
+        ("medarbejder", "/planlaegning/projekter/"),
+        ("board_member_a", None),
+        ("outsider", None),
+    ],
+)
+def test_menu_leads_each_role_to_its_planning_page(client, request, role, link):
+    client.force_login(request.getfixturevalue(role))
+    page = client.get(reverse("home")).content.decode()
+    if link:
+        assert f'href="{link}">Planlægning</a>' in page
+    else:
+        assert ">Planlægning</a>" not in page
+
+
+def test_dashboard_shows_bodies_dialogue_stages_and_pipeline(
+    client, direktion, sekretariat, body, membership, project, organisations
+):
+    make_meetings(body=body, year=2025, count=2, person=membership.person)
+    dialogue_services.round_create(organisation=organisations["KAB"], year=2025, actor=sekretariat)
+    PhaseDate.objects.create(project=project, phase=Phase.IDEA, starts_on=datetime.date(2025, 2, 1))
+    client.force_login(direktion)
+    page = client.get(reverse("planning:dashboard"), {"aar": 2025}).content.decode()
+    assert "Overblik over boligkoordineringen 2025" in page
+    assert f'<th scope="row">{body.name}</th>' in page
+    assert "Styringsdialog 2025 pr. boligorganisation" in page
+    assert "Forberedelse" in page and "Ikke startet" in page  # KAB started, BO-VEST not
+    assert "Renoveringsprojekter efter fase" in page
+    assert reverse("planning:dashboard_export", args=["moeder", "xlsx"]) + "?aar=2025" in page
+
+
+def test_dashboard_ignores_an_impossible_year(client, direktion):
+    client.force_login(direktion)
+    response = client.get(reverse("planning:dashboard"), {"aar": "1066"})
+    assert response.status_code == 200
+    assert f"Overblik over boligkoordineringen {datetime.date.today().year}" in response.content.decode()
+
+
+def test_homes_for_the_elderly_are_added_and_checked(client, sekretariat):
+    client.force_login(sekretariat)
+    url = reverse("planning:elderly_housing_create")
+    form = {"kind": ElderlyHousing.Kind.SENIOR, "name": "Seniorbofællesskab", "units": 30, "first_year": 2030}
+    response = client.post(url, {**form, "last_year": 2020})
+    assert response.status_code == 200
+    assert "Sidste år kan ikke ligge før året, boligerne tages i brug." in response.content.decode()
+    assert not ElderlyHousing.objects.exists()
+    assert client.post(url, form).status_code == 302
+    housing = ElderlyHousing.objects.get()
+    client.post(reverse("planning:elderly_housing_edit", args=[housing.pk]), {**form, "units": 32})
+    assert ElderlyHousing.objects.get().units == 32
+    client.post(reverse("planning:elderly_housing_delete", args=[housing.pk]))
+    assert not ElderlyHousing.objects.exists()
+
+
+def test_pages_without_data_say_so_instead_of_an_empty_chart(client, medarbejder):
+    client.force_login(medarbejder)
+    for name in ["planning:population", "planning:dwellings", "planning:project_list"]:
+        page = client.get(reverse(name)).content.decode()
+        assert "Der er ingen tal at vise endnu." in page
+        assert "<svg" not in page

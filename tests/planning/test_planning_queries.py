@@ -1,0 +1,92 @@
+"""Bounded queries: each planning page costs the same number of queries with ten times the data."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from coordination.models import Body, Organisation, Person
+from dialogue import services as dialogue_services
+from dialogue.models import Estate, KeyFigure, Measure
+from planning import services
+from planning.models import (
+    ElderlyHousing,
+    EvaluationReport,
+    Phase,
+    PhaseDate,
+    PopulationFigure,
+    ProjectExpert,
+    RenovationProject,
+)
+from tests.planning.conftest import make_meetings
+
+YEAR = 2025
+
+
+def _grow(factor: int, *, project: RenovationProject, person: Person, sekretariat) -> None:
+    """Add `factor` more of everything the pages show."""
+    start = Body.objects.count()
+    for number in range(start, start + factor):
+        body = Body.objects.create(
+            name=f"Gruppe {number}", slug=f"gruppe-{number}", kind=Body.Kind.WORKING_GROUP, cadence_label="Ad hoc"
+        )
+        make_meetings(body=body, year=YEAR, count=2, person=person)
+        organisation = Organisation.objects.create(
+            short_name=f"BO{number}", name=f"Bolig {number}", kind=Organisation.Kind.HOUSING
+        )
+        dialogue_services.round_create(organisation=organisation, year=YEAR, actor=sekretariat)
+        estate = Estate.objects.create(
+            organisation=organisation,
+            number=f"{number}",
+            name=f"Afd {number}",
+            address="Vej",
+            units=10,
+            area_m2=900,
+            year_built=1970,
+        )
+        KeyFigure.objects.create(estate=estate, year=2010 + number % 15, measure=Measure.RENT, value=Decimal("900"))
+        extra = services.project_create(project=RenovationProject(estate=estate, title=f"Projekt {number}"))
+        PhaseDate.objects.create(project=extra, phase=Phase.IDEA, starts_on=datetime.date(2023, 1, 1))
+        PhaseDate.objects.create(project=extra, phase=Phase.MASTER_PLAN, starts_on=datetime.date(2024, 1, 1))
+        expert_person = Person.objects.create(name=f"Ekspert {number}", organisation=organisation)
+        ProjectExpert.objects.create(project=project, person=expert_person, role="rådgiver")
+        PopulationFigure.objects.create(
+            kind=PopulationFigure.Kind.COUNTED, year=1990 + number, age=number % 100, count=5
+        )
+        PopulationFigure.objects.create(kind=PopulationFigure.Kind.FORECAST, year=2040 + number, age=85, count=5)
+        ElderlyHousing.objects.create(
+            kind=ElderlyHousing.Kind.ELDERLY, name=f"Ældre {number}", units=10, first_year=2000
+        )
+        EvaluationReport.objects.create(year=YEAR, requested_by=sekretariat)
+
+
+def _count(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "planning:dashboard",
+        "planning:population",
+        "planning:dwellings",
+        "planning:elderly",
+        "planning:project_list",
+        "planning:project_detail",
+        "planning:report_list",
+        "planning:statbank_import",
+    ],
+)
+def test_page_queries_do_not_grow_with_the_data(client, sekretariat, project, membership, name):
+    url = reverse(name, args=[project.pk]) if name == "planning:project_detail" else reverse(name)
+    url += f"?aar={YEAR}" if name == "planning:dashboard" else ""
+    client.force_login(sekretariat)
+    _grow(1, project=project, person=membership.person, sekretariat=sekretariat)
+    once = _count(client, url)
+    _grow(10, project=project, person=membership.person, sekretariat=sekretariat)
+    assert _count(client, url) == once
