@@ -6,9 +6,11 @@ from decimal import Decimal
 from pathlib import Path
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -33,8 +35,10 @@ from lib.roles import Role
 from lib.rules import is_sekretariat
 from lib.uploads import save_with_file, validate_upload
 from meetings import services as meetings_services
-from meetings.models import AgendaItem, Meeting
+from meetings.models import AgendaItem, Meeting, Notification
+from meetings.reminders import Planned, reminders_sync_for_subject
 
+Kind = Notification.Kind
 DOCUMENT_TYPES = {".pdf", ".docx", ".xlsx", ".odt", ".ods", ".csv"}
 DATA_DIR = Path(settings.BASE_DIR) / "data"
 
@@ -105,6 +109,7 @@ def round_create(*, organisation: Organisation, year: int, actor, is_demo: bool 
                 kind=RoundEvent.Kind.GOAL,
                 text=_("%(count)d åbne mål videreført fra %(year)d.") % {"count": carried, "year": year - 1},
             )
+    round_reminders_sync(round=round)
     return round
 
 
@@ -211,6 +216,52 @@ def round_meeting_plan(
     return meeting
 
 
+# How long before a stage's deadline those who must reach it are reminded, and at what hour.
+DEADLINE_NOTICE_DAYS = 14
+DEADLINE_NOTICE_HOUR = 8
+# Stages the housing organisation itself must reach (its documentation package, the meeting, its approval): its
+# board members are reminded too; the others are the secretariat's own work.
+ORGANISATION_STAGES = {Stage.DOCUMENTS_RECEIVED, Stage.MEETING_HELD, Stage.AGREEMENT_APPROVED}
+
+
+def round_reminders_sync(*, round: DialogueRound, now: datetime.datetime | None = None) -> dict[str, int]:
+    """Plan the reminder of the round's next deadline (through the meetings' reminder machinery, sent once):
+    the secretariat, and for the organisation's own stages its board members, two weeks before the deadline.
+    A deadline already passed is shown as overdue on the overview instead."""
+    now = now or timezone.now()
+    planned = []
+    stage, deadline = round.next_stage, round.next_deadline
+    if stage is not None and deadline >= timezone.localdate(now):
+        users = get_user_model().objects.filter(is_active=True, groups__name=Role.SEKRETARIAT)
+        if stage in ORGANISATION_STAGES:
+            board = get_user_model().objects.filter(
+                is_active=True, groups__name=Role.BOLIGORGANISATION, person__organisation=round.organisation
+            )
+            users = users | board
+        day = deadline - datetime.timedelta(days=DEADLINE_NOTICE_DAYS)
+        due_at = max(timezone.make_aware(datetime.datetime.combine(day, datetime.time(DEADLINE_NOTICE_HOUR))), now)
+        values = {
+            "round": str(round),
+            "stage": Stage(stage).label,
+            "deadline": date_format(deadline, "j. F Y"),
+        }
+        title = _("Frist i styringsdialogen: %(stage)s senest %(deadline)s") % values
+        text = _("%(round)s skal nå fasen »%(stage)s« senest %(deadline)s.") % values
+        planned = [
+            Planned(
+                f"round:{round.pk}:{stage}:{user_id}",
+                Kind.DIALOGUE,
+                user_id,
+                due_at,
+                title,
+                text,
+                round.get_absolute_url(),
+            )
+            for user_id in sorted(set(users.values_list("pk", flat=True)))
+        ]
+    return reminders_sync_for_subject(prefix=f"round:{round.pk}:", planned=planned)
+
+
 def _move(*, round: DialogueRound, stage: str, actor) -> DialogueRound:
     if not round.can_move_to(stage):
         raise ValidationError(
@@ -227,6 +278,7 @@ def _move(*, round: DialogueRound, stage: str, actor) -> DialogueRound:
         kind=RoundEvent.Kind.STAGE,
         text=_("Fase: %(before)s → %(after)s.") % {"before": before, "after": round.get_stage_display()},
     )
+    round_reminders_sync(round=round)
     return round
 
 

@@ -411,6 +411,10 @@ class Reminder(models.Model):
     sent_at = models.DateTimeField(_("sendt"), null=True, blank=True)
     # Set instead of sent_at when the moment passed the meeting's start before it could be sent (no late reminders).
     skipped_at = models.DateTimeField(_("sprunget over"), null=True, blank=True)
+    # A reminder about neither a meeting nor an action item (a steering-dialogue deadline) carries its own words.
+    title = models.CharField(_("overskrift"), max_length=300, blank=True)
+    text = models.TextField(_("tekst"), blank=True)
+    link = models.CharField(_("link"), max_length=500, blank=True)
 
     class Meta:
         ordering = ["due_at", "id"]

@@ -45,6 +45,9 @@ class Planned:
     kind: str
     user_id: int
     due_at: datetime.datetime
+    title: str = ""
+    text: str = ""
+    link: str = ""
 
 
 def reminder_policy_for_body(*, body: Body) -> ReminderPolicy:
@@ -151,7 +154,16 @@ def _sync(scope: Q, planned: list[Planned], **target) -> dict[str, int]:
             moved += unsent.filter(pk=pk).update(due_at=wanted[key].due_at)
     created = Reminder.objects.bulk_create(
         [
-            Reminder(key=plan.key, kind=plan.kind, user_id=plan.user_id, due_at=plan.due_at, **target)
+            Reminder(
+                key=plan.key,
+                kind=plan.kind,
+                user_id=plan.user_id,
+                due_at=plan.due_at,
+                title=plan.title,
+                text=plan.text,
+                link=plan.link,
+                **target,
+            )
             for key, plan in wanted.items()
             if key not in existing
         ],
@@ -175,6 +187,14 @@ def reminders_sync_for_action_item(*, action_item: ActionItem) -> dict[str, int]
     action_item = ActionItem.objects.select_related("body", "owner__user").get(pk=action_item.pk)
     planned = _planned_for_action_item(action_item, reminder_policy_for_body(body=action_item.body))
     return _sync(Q(action_item=action_item), planned, action_item=action_item)
+
+
+@transaction.atomic
+def reminders_sync_for_subject(*, prefix: str, planned: list[Planned]) -> dict[str, int]:
+    """Make the unsent reminders whose key starts with `prefix` match `planned`, for another app's subject (a
+    steering-dialogue round's deadlines): each plan carries its own title, text and link."""
+    assert all(plan.key.startswith(prefix) for plan in planned)
+    return _sync(Q(key__startswith=prefix, meeting__isnull=True, action_item__isnull=True), planned)
 
 
 def _has_unsent() -> Q:
@@ -210,6 +230,8 @@ def _when(moment: datetime.datetime) -> str:
 
 def _content(reminder: Reminder) -> tuple[str, str, str]:
     """Return the title, text and link of the reminder's notification, in Danish."""
+    if reminder.title:
+        return reminder.title, reminder.text, reminder.link
     if reminder.action_item_id:
         item = reminder.action_item
         values = {"title": item.title, "body": item.body.name, "due": formats.date_format(item.due, "j. F Y")}
