@@ -166,6 +166,19 @@ def elderly_table() -> Table:
     return table
 
 
+def elderly_housing_table() -> Table:
+    """Return the register of homes for the elderly, as the page lists it."""
+    table = Table(
+        "aeldreboliger",
+        _("Registrerede boliger til ældre"),
+        [_("Navn"), _("Slags"), _("Afdeling"), _("Boliger"), _("Taget i brug"), _("Sidste år i brug")],
+    )
+    for item in elderly_housing_list():
+        estate = item.estate.name if item.estate else None
+        table.rows.append([item.name, item.get_kind_display(), estate, item.units, item.first_year, item.last_year])
+    return table
+
+
 # Renovation projects ----------------------------------------------------------------------------------------
 
 
@@ -226,6 +239,34 @@ def projects_table(*, projects=None) -> Table:
                 project.co2_target,
                 project.co2_result,
             ]
+        )
+    return table
+
+
+def project_phases_table() -> Table:
+    """Return every project's phases with their dates (the project pages' phase tables, all in one)."""
+    table = Table(
+        "faser", _("Renoveringsprojekternes faser"), [_("Projekt"), _("Afdeling"), _("Fase"), _("Fra"), _("Til")]
+    )
+    for project in projects_list():
+        for phase in project.phase_dates.all():
+            table.rows.append(
+                [project.title, project.estate.name, phase.get_phase_display(), phase.starts_on, phase.ends_on]
+            )
+    return table
+
+
+def project_themes_table() -> Table:
+    """Return every project's coordination themes (the kommissorium's checklist) with notes."""
+    table = Table(
+        "temaer",
+        _("Renoveringsprojekternes koordineringstemaer"),
+        [_("Projekt"), _("Tema"), _("Afklaret"), _("Note")],
+    )
+    themes = ThemeCheck.objects.select_related("project").order_by("project__title", "project_id", "id")
+    for check in themes:
+        table.rows.append(
+            [check.project.title, check.get_theme_display(), _("ja") if check.done else _("nej"), check.note]
         )
     return table
 

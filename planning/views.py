@@ -93,8 +93,11 @@ DATA_TABLES: dict[str, Callable[[], Table]] = {
     "fremskrivning": selectors.forecast_table,
     "boliger": selectors.dwellings_table,
     "aeldre": selectors.elderly_table,
+    "aeldreboliger": selectors.elderly_housing_table,
     "projekter": selectors.projects_table,
     "tidslinje": selectors.timeline_table,
+    "faser": selectors.project_phases_table,
+    "temaer": selectors.project_themes_table,
 }
 
 

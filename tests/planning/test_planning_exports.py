@@ -1,5 +1,6 @@
 """Every table to CSV (semicolons, Danish decimals, BOM for Excel) and to Excel (numbers stay numbers)."""
 
+import datetime
 import io
 
 import pytest
@@ -7,7 +8,14 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from dialogue.models import KeyFigure, Measure
-from planning.models import DwellingFigure, PopulationFigure
+from planning.models import (
+    CoordinationTheme,
+    DwellingFigure,
+    ElderlyHousing,
+    Phase,
+    PhaseDate,
+    PopulationFigure,
+)
 from planning.views import DATA_TABLES
 
 
@@ -61,3 +69,21 @@ def test_every_dashboard_table_exports(client, direktion, estate, table, fmt):
 def test_unknown_table_or_format_is_404(client, sekretariat, table, fmt):
     client.force_login(sekretariat)
     assert client.get(reverse("planning:data_export", args=[table, fmt])).status_code == 404
+
+
+def test_project_phases_and_themes_export_with_every_project(client, medarbejder, project):
+    PhaseDate.objects.create(project=project, phase=Phase.IDEA, starts_on=datetime.date(2024, 3, 1))
+    client.force_login(medarbejder)
+    phases = client.get(reverse("planning:data_export", args=["faser", "csv"])).content.decode("utf-8-sig")
+    assert "Helhedsplan Galgebakken;Galgebakken;Idé;2024-03-01;" in phases
+    themes = client.get(reverse("planning:data_export", args=["temaer", "csv"])).content.decode("utf-8-sig")
+    assert themes.count("Helhedsplan Galgebakken;") == len(CoordinationTheme)
+
+
+def test_register_of_homes_for_the_elderly_exports(client, medarbejder, db):
+    ElderlyHousing.objects.create(
+        kind=ElderlyHousing.Kind.NURSING, name="Plejecenter Albertshøj", units=80, first_year=2012
+    )
+    client.force_login(medarbejder)
+    text = client.get(reverse("planning:data_export", args=["aeldreboliger", "csv"])).content.decode("utf-8-sig")
+    assert "Plejecenter Albertshøj;Plejeboliger;;80;2012;" in text
