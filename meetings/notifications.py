@@ -89,12 +89,14 @@ def _reply_url(notification: Notification) -> str:
     return f"{settings.PORTAL_URL}{reverse('meetings:reply_by_token', args=[token])}" if token else ""
 
 
-def _message(notification: Notification) -> EmailMultiAlternatives:
+def _message(
+    notification: Notification, *, to: str | None = None, reply_url: str | None = None, message_id: str | None = None
+) -> EmailMultiAlternatives:
     meeting = notification.meeting
     context = {
         "notification": notification,
         "meeting": meeting,
-        "reply_url": _reply_url(notification),
+        "reply_url": _reply_url(notification) if reply_url is None else reply_url,
         "url": f"{settings.PORTAL_URL}{notification.link}" if notification.link else "",
         "settings_url": f"{settings.PORTAL_URL}{reverse('meetings:notification_settings')}",
     }
@@ -105,9 +107,9 @@ def _message(notification: Notification) -> EmailMultiAlternatives:
         message = EmailMultiAlternatives(
             subject=subject,
             body=text,
-            to=[notification.user.email],
+            to=[to or notification.user.email],
             headers={
-                "Message-ID": f"<notifikation-{notification.pk}@{MESSAGE_ID_DOMAIN}>",
+                "Message-ID": message_id or f"<notifikation-{notification.pk}@{MESSAGE_ID_DOMAIN}>",
                 "X-Boligportalen-Notification": str(notification.pk),
             },
         )
@@ -116,6 +118,24 @@ def _message(notification: Notification) -> EmailMultiAlternatives:
             method = "CANCEL" if meeting.is_cancelled else "PUBLISH"
             message.attach(meeting_ics_filename(meeting), meeting_ics(meeting), f"text/calendar; method={method}")
     return message
+
+
+def invitation_email_without_login(*, invitation: Invitation, title: str, text: str) -> None:
+    """E-mail an invitee who has no login (an ad hoc guest, an external participant) the invitation with the reply
+    links and the .ics, after the commit. There is no portal list to keep it in; it is sent once because the agenda
+    is published once and a guest invited once."""
+    person, meeting = invitation.person, invitation.meeting
+    if person.user_id is not None or not person.email:
+        return
+    notification = Notification(kind=Notification.Kind.INVITATION, title=title, text=text, meeting=meeting)
+    reply_url = f"{settings.PORTAL_URL}{reverse('meetings:reply_by_token', args=[invitation.reply_token])}"
+    message = _message(
+        notification,
+        to=person.email,
+        reply_url=reply_url,
+        message_id=f"<indkaldelse-{invitation.pk}-{meeting.sequence}@{MESSAGE_ID_DOMAIN}>",
+    )
+    transaction.on_commit(message.send)
 
 
 def notification_email_send(*, notification_id: int) -> bool:

@@ -20,7 +20,7 @@ from coordination.models import Body, Membership, Person
 from lib.concurrency import save_versioned
 from lib.uploads import save_with_file, validate_upload
 from meetings.models import AgendaItem, Attachment, Invitation, Meeting, Notification
-from meetings.notifications import notify
+from meetings.notifications import invitation_email_without_login, notify
 from meetings.reminders import reminders_after_change
 
 DEFAULT_DURATION = datetime.timedelta(hours=2)
@@ -273,7 +273,19 @@ def meeting_publish_agenda(*, meeting: Meeting, actor) -> Meeting:
     invitations_sync(meeting=meeting)
     # The invitations go out as reminders (the body's policy), each once, with the reply links and the .ics.
     reminders_after_change(meeting=meeting)
+    for invitation in meeting.invitations.filter(person__user__isnull=True).select_related("person"):
+        _invite_without_login(invitation)
     return meeting
+
+
+def _invite_without_login(invitation: Invitation) -> None:
+    meeting = invitation.meeting
+    title = _("Indkaldelse: %(meeting)s %(when)s") % {
+        "meeting": meeting.display_title,
+        "when": _local(meeting.starts_at),
+    }
+    text = _("Du er inviteret til %(meeting)s. Giv besked, om du deltager.") % {"meeting": meeting.display_title}
+    invitation_email_without_login(invitation=invitation, title=title, text=text)
 
 
 @transaction.atomic
@@ -334,6 +346,8 @@ def guest_invite(*, meeting: Meeting, person: Person, role: str, item: AgendaIte
     invitation = _clean_and_save(Invitation(meeting=meeting, person=person, is_guest=True, guest_role=role, item=item))
     # Once the agenda is out, the guest's invitation goes out as a reminder right away.
     reminders_after_change(meeting=meeting)
+    if meeting.agenda_is_published:
+        _invite_without_login(invitation)
     return invitation
 
 

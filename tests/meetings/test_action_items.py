@@ -148,7 +148,7 @@ def test_mine_opgaver_lists_own_items_with_overdue_ones_marked(client, minutes_m
     titles = [action.title for action in response.context["page"].object_list]
     assert titles == ["For sent", "I god tid", "Klaret"]
     assert response.text.count("Overskredet (") == 1
-    assert 'class="table-danger"' in response.text
+    assert 'class="row-overdue"' in response.text
 
 
 def test_mine_opgaver_queries_do_not_grow_with_data(client, minutes_member, make_action):

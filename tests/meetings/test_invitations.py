@@ -131,3 +131,27 @@ def test_attendance_is_recorded_on_the_day(client, sekretariat, member, membersh
     mine.refresh_from_db()
     alices.refresh_from_db()
     assert (mine.attended, alices.attended) == (True, False)
+
+
+def test_member_without_login_gets_the_invitation_by_email_with_reply_links_and_ics(
+    client, sekretariat, meeting, item, membership, django_capture_on_commit_callbacks
+):
+    client.force_login(sekretariat)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/moeder/{meeting.pk}/udsend/")
+    token = meeting.invitations.get(person=membership.person).reply_token
+    (message,) = [message for message in mail.outbox if message.to == ["alice@example.dk"]]
+    assert f"/moeder/svar/{token}/?svar=deltager" in message.body
+    assert message.attachments[0][0].endswith(".ics")
+
+
+def test_guest_without_login_invited_after_publishing_is_emailed_once(
+    client, sekretariat, published, organisations, django_capture_on_commit_callbacks
+):
+    from coordination.models import Person
+
+    guest = Person.objects.create(name="Ole Rådgiver", organisation=organisations["MTF"], email="ole@example.dk")
+    client.force_login(sekretariat)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/moeder/{published.pk}/gaester/ny/", {"person": guest.pk, "role": "teknisk rådgiver"})
+    assert [message.to for message in mail.outbox].count(["ole@example.dk"]) == 1
