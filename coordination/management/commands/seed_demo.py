@@ -8,8 +8,8 @@ from django.db import transaction
 
 from coordination.services import DataFileError, demo_logins_create, kommissorium_load
 from dialogue.services import demo_data_load as dialogue_demo_data_load
-from meetings.services import demo_data_load as meetings_demo_data_load
 from meetings.minutes import demo_data_load as minutes_demo_data_load
+from meetings.services import demo_data_load as meetings_demo_data_load
 
 DATA_DIR = Path(settings.BASE_DIR) / "data"
 
