@@ -10,7 +10,8 @@ from django.urls import URLPattern, get_resolver, reverse
 
 from coordination.models import Body
 from meetings import services
-from meetings.models import ActionItem, AgendaItem, Attachment, Invitation, Meeting
+from meetings.models import ActionItem, AgendaItem, Attachment, Invitation, Meeting, Notification
+from meetings.notifications import notifications_create
 from tests.meetings.conftest import join_user
 
 # The first word of the route tells which kind of object its <pk> names; a bare <pk> is a meeting.
@@ -18,6 +19,7 @@ OBJECT_BY_PREFIX = {
     "punkter": "item",
     "bilag": "attachment",
     "opgaver": "action",
+    "notifikationer": "notification",
 }
 # Routes without an object id, and why the matrix leaves them out.
 ROUTES_WITHOUT_OBJECT = {
@@ -28,10 +30,18 @@ ROUTES_WITHOUT_OBJECT = {
     "action_mine": "lists only the user's own action items (checked in test_list_pages_never_show...)",
     "decision_list": "lists only decisions of meetings the user sees (checked in test_list_pages_never_show...)",
     "decision_csv": "exports only decisions of meetings the user sees (checked in test_list_pages_never_show...)",
+    "notification_list": "lists only the user's own notifications (tests/meetings/test_notification_views.py)",
+    "notification_read_all": "marks only the user's own notifications read (test_notification_views.py)",
+    "notification_settings": "the user's own e-mail choices (test_notification_views.py)",
+    "reminder_policy_edit": "takes a body's slug; the secretariat's form (test_reminder_policy.py)",
+    "calendar_subscription": "the user's own calendar address (tests/meetings/test_calendar.py)",
+    "calendar_subscription_create": "creates the user's own calendar address (test_calendar.py)",
+    "calendar_subscription_revoke": "revokes the user's own calendar address (test_calendar.py)",
+    "calendar_feed": "takes the secret feed token, not an id (unknown or revoked token: 404, test_calendar.py)",
 }
 # Board members may use the `meetings.use` routes, where the scoping answers 404; the secretariat's routes
 # (`meetings.manage`) refuse their role with 403 before any object is looked up.
-REFUSAL_BY_RULE = {"meetings.use": 404, "meetings.manage": 403}
+REFUSAL_BY_RULE = {"meetings.use": 404, "meetings.manage": 403, "meetings.view_notifications": 404}
 SECRET_TITLE = "Hemmelig BO-VEST-sag om Galgebakken"
 
 
@@ -81,12 +91,22 @@ def world(make_minutes_meeting, board_member_a, sekretariat, pdf_upload):
         due=datetime.date(2030, 1, 1),
     )
     Meeting.objects.filter(pk=meeting.pk).update(status=Meeting.Status.HELD)
-    ids = {"meeting": meeting.pk, "item": item.pk, "attachment": attachment.pk, "action": action.pk}
+    (notification,) = notifications_create(
+        users=[board_member_a], kind=Notification.Kind.REMINDER, title=SECRET_TITLE, meeting=meeting
+    )
+    ids = {
+        "meeting": meeting.pk,
+        "item": item.pk,
+        "attachment": attachment.pk,
+        "action": action.pk,
+        "notification": notification.pk,
+    }
     missing = {
         "meeting": Meeting.objects.order_by("-pk").first().pk + 1000,
         "item": AgendaItem.objects.order_by("-pk").first().pk + 1000,
         "attachment": Attachment.objects.order_by("-pk").first().pk + 1000,
         "action": ActionItem.objects.order_by("-pk").first().pk + 1000,
+        "notification": notification.pk + 1000,
     }
     assert Invitation.objects.filter(meeting=meeting, person=board_member_a.person).exists()
     return {"ids": ids, "missing": missing}
@@ -128,7 +148,7 @@ def test_the_same_urls_answer_the_member_of_the_body(client, board_member_a, wor
         status = client.get(url).status_code
         if status == 405:
             status = client.post(url).status_code
-        expected = {200, 302} if _rule(pattern) == "meetings.use" else {403}
+        expected = {403} if _rule(pattern) == "meetings.manage" else {200, 302}
         if status not in expected:
             refused[url] = status
     assert refused == {}
