@@ -275,8 +275,8 @@ MATRIX = {
 
 # Routes that cannot be tried generically; each has tests of its own.
 NOT_PAGES = {
-    "logout",  # tests/test_sessions.py
-    "set_language",  # tests/test_i18n.py
+    "logout",  # POST only, ends the session: tests/test_accounts.py
+    "set_language",  # POST only, changes the language: tests/test_i18n.py
     "password_reset_confirm",  # a token from an e-mail: tests/test_accounts.py
     "sso_start",  # switched on by settings: tests/test_sso.py
     "sso_callback",  # tests/test_sso.py
