@@ -218,11 +218,13 @@ def action_items_mine(*, user) -> QuerySet[ActionItem]:
     )
 
 
-def open_action_items_for_body(*, body: Body | int) -> QuerySet[ActionItem]:
-    """Return the body's open action items (åben or i gang), the earliest due first."""
-    return _with_context(ActionItem.objects.filter(body=body, status__in=ActionItem.OPEN_STATUSES)).order_by(
-        "due", "id"
-    )
+def open_action_items_for_body(*, body: Body | int, include_closed: bool) -> QuerySet[ActionItem]:
+    """Return the body's open action items (åben or i gang), the earliest due first; those born from a closed
+    agenda item only with `include_closed` (for those who see closed items: the secretariat and the members)."""
+    actions = ActionItem.objects.filter(body=body, status__in=ActionItem.OPEN_STATUSES)
+    if not include_closed:
+        actions = actions.exclude(item__is_closed=True)
+    return _with_context(actions).order_by("due", "id")
 
 
 def action_item_get_for_user(*, user, pk: int) -> ActionItem:
