@@ -22,7 +22,13 @@ from lib.concurrency import save_versioned
 from lib.rules import is_sekretariat
 from meetings.models import ActionItem, AgendaItem, Invitation, Meeting, MinutesApproval, MinutesRevision
 from meetings.reminders import reminders_after_change
-from meetings.selectors import agenda_items_for_user, is_body_member, meeting_get_for_user, meetings_for_user
+from meetings.selectors import (
+    agenda_items_for_user,
+    is_body_member,
+    meeting_get_for_user,
+    meetings_for_user,
+    sees_all_meetings,
+)
 
 
 # Reads ---------------------------------------------------------------------------------------------------------
@@ -212,21 +218,24 @@ def action_items_mine(*, user) -> QuerySet[ActionItem]:
     )
 
 
-def open_action_items_for_body(*, body: Body | int) -> QuerySet[ActionItem]:
-    """Return the body's open action items (åben or i gang), the earliest due first."""
-    return _with_context(ActionItem.objects.filter(body=body, status__in=ActionItem.OPEN_STATUSES)).order_by(
-        "due", "id"
-    )
+def open_action_items_for_body(*, body: Body | int, include_closed: bool) -> QuerySet[ActionItem]:
+    """Return the body's open action items (åben or i gang), the earliest due first; those born from a closed
+    agenda item only with `include_closed` (for those who see closed items: the secretariat and the members)."""
+    actions = ActionItem.objects.filter(body=body, status__in=ActionItem.OPEN_STATUSES)
+    if not include_closed:
+        actions = actions.exclude(item__is_closed=True)
+    return _with_context(actions).order_by("due", "id")
 
 
 def action_item_get_for_user(*, user, pk: int) -> ActionItem:
-    """Return the action item if the user may see it: the secretariat, its owner, or a member of its body."""
+    """Return the action item if the user may see it: the secretariat and the Direktion (who read every meeting's
+    minutes, where the body's open action items are listed), its owner, or a member of its body."""
     try:
         action = _with_context(ActionItem.objects.all()).get(pk=pk)
     except (ActionItem.DoesNotExist, ValueError, TypeError) as error:
         raise Http404("Opgaven findes ikke.") from error
     if (
-        is_sekretariat(user)
+        sees_all_meetings(user)
         or (action.owner.user_id is not None and action.owner.user_id == user.pk)
         or is_body_member(user=user, body_id=action.body_id)
     ):

@@ -49,7 +49,7 @@ def agenda_pdf(
 ) -> RenderedDocument:
     """Render the agenda with its numbered items and the body's open action items (opfølgning); the public
     edition leaves out closed items and the action items, the archive copy the action items (they change)."""
-    open_actions = [] if public or archive else open_action_items_for_body(body=meeting.body_id)
+    open_actions = [] if public or archive else open_action_items_for_body(body=meeting.body_id, include_closed=True)
     content = _render(
         template="meetings/pdf/agenda.html",
         meeting=meeting,

@@ -99,7 +99,9 @@ def meeting_detail(request, pk: int):
             "own_invitation": own,
             "can_manage": request.user.has_perm("meetings.manage"),
             "agenda_open": meeting.status in services.AGENDA_OPEN_STATUSES,
-            "open_actions": open_action_items_for_body(body=meeting.body),
+            "open_actions": open_action_items_for_body(
+                body=meeting.body, include_closed=selectors.sees_closed_items(user=request.user, meeting=meeting)
+            ),
         },
     )
 

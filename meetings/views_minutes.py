@@ -75,7 +75,9 @@ def minutes_detail(request, pk: int):
             "approvals": selectors.minutes_approvals(meeting=meeting),
             "approvers": selectors.approving_people(meeting=meeting),
             "history": selectors.minutes_history(meeting=meeting, items=items),
-            "open_actions": selectors.open_action_items_for_body(body=meeting.body_id),
+            "open_actions": selectors.open_action_items_for_body(
+                body=meeting.body_id, include_closed=sees_closed_items(user=request.user, meeting=meeting)
+            ),
             "editable": selectors.minutes_are_editable(meeting),
             "can_manage": request.user.has_perm("meetings.manage"),
             "can_approve": is_approver and not selectors.has_approved(user=request.user, meeting=meeting),

@@ -124,6 +124,14 @@ def test_action_item_of_other_body_is_not_revealed(client, medarbejder, minutes_
     assert client.post(_url("action_status", action), {"status": "udfoert"}).status_code == 404
 
 
+def test_direktion_sees_the_action_item_but_may_not_change_it(client, direktion, minutes_member, make_action):
+    action = make_action(minutes_member)
+    client.force_login(direktion)
+    assert client.post(_url("action_status", action), {"status": "udfoert"}).status_code == 403
+    action.refresh_from_db()
+    assert action.status == ActionItem.Status.OPEN
+
+
 def test_invalid_status_stores_nothing(client, minutes_member, make_action):
     action = make_action(minutes_member)
     client.force_login(minutes_member)
@@ -164,7 +172,7 @@ def test_open_action_items_of_body_leave_out_done_ones_earliest_due_first(body, 
     open_one = make_action(minutes_member, title="Åben", days=7)
     started = make_action(minutes_member, status=ActionItem.Status.IN_PROGRESS, days=1)
     make_action(minutes_member, status=ActionItem.Status.DONE)
-    assert list(open_action_items_for_body(body=body)) == [started, open_one]
+    assert list(open_action_items_for_body(body=body, include_closed=True)) == [started, open_one]
 
 
 def test_minutes_page_shows_the_body_open_action_items(client, minutes_member, make_action, minutes_meeting):
@@ -174,3 +182,37 @@ def test_minutes_page_shows_the_body_open_action_items(client, minutes_member, m
     assert "Opfølgning: åbne opgaver" in response.text
     assert response.text.count("Følg op på tagprojektet") == 2  # on its item and in the body's open list
     assert "Overskredet" in response.text
+
+
+def _closed_item_action(item, owner) -> ActionItem:
+    assert item.is_closed
+    return ActionItem.objects.create(
+        body=item.meeting.body,
+        item=item,
+        title="Fortroligt opfølgningsnotat",
+        owner=owner.person,
+        due=timezone.localdate() + datetime.timedelta(days=7),
+    )
+
+
+def _lists_action(client, user, url: str) -> bool:
+    client.force_login(user)
+    return "Fortroligt opfølgningsnotat" in client.get(url).text
+
+
+def test_minutes_list_the_action_items_of_a_closed_item_only_for_those_who_see_closed_items(
+    client, direktion, minutes_member, minutes_items, minutes_meeting
+):
+    _closed_item_action(minutes_items[1], minutes_member)
+    url = _url("minutes_detail", minutes_meeting)
+    assert _lists_action(client, minutes_member, url)
+    assert not _lists_action(client, direktion, url)
+
+
+def test_agenda_lists_the_action_items_of_a_closed_item_only_for_those_who_see_closed_items(
+    client, direktion, member, published, closed_item
+):
+    _closed_item_action(closed_item, member)
+    url = _url("meeting_detail", published)
+    assert _lists_action(client, member, url)
+    assert not _lists_action(client, direktion, url)
