@@ -1,8 +1,8 @@
 """Reads of the library, the news and the search, already filtered for the user.
 
 Who sees a library document follows its visibility: public for everyone; internal for the municipality's staff;
-body-only for the body's current members; organisation-only for that housing organisation's board members and
-the municipality's staff. The secretariat and the management see everything. Meeting attachments, agenda items
+body-only for the body's current members; organisation-only for that housing organisation's board members (as
+its steering-dialogue material is). The secretariat and the management see everything. Meeting attachments, agenda items
 and decisions follow the meetings' own scoping (a closed item only for the body's members and the secretariat);
 the documents of the steering dialogue follow the dialogue's (a board member only their own organisation's)."""
 
@@ -52,7 +52,7 @@ def documents_for_user(*, user) -> QuerySet[Document]:
         return documents
     scope = Q(visibility=Visibility.PUBLIC) | Q(visibility=Visibility.BODY, body_id__in=_member_body_ids(user))
     if is_municipal_staff(user):
-        scope |= Q(visibility__in=[Visibility.INTERNAL, Visibility.ORGANISATION])
+        scope |= Q(visibility=Visibility.INTERNAL)
     elif is_board_member(user):
         scope |= Q(visibility=Visibility.ORGANISATION, organisation_id=organisation_id_of_user(user))
     return documents.filter(scope)

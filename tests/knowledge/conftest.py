@@ -20,7 +20,7 @@ _pdf_cache: dict[str, bytes] = {}
 VISIBLE = {
     "sekretariat": {"public", "internal", "body", "org_a", "org_b"},
     "direktion": {"public", "internal", "body", "org_a", "org_b"},
-    "medarbejder": {"public", "internal", "body", "org_a", "org_b"},
+    "medarbejder": {"public", "internal", "body"},
     "board_member_a": {"public", "body", "org_a"},
     "board_member_b": {"public", "org_b"},
     "outsider": {"public"},

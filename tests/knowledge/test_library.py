@@ -37,7 +37,7 @@ def test_post_is_not_allowed(client, sekretariat):
     ("role", "shown", "hidden"),
     [
         ("sekretariat", {"public", "internal", "body", "org_a", "org_b"}, set()),
-        ("medarbejder", {"public", "internal", "body", "org_a", "org_b"}, set()),
+        ("medarbejder", {"public", "internal", "body"}, {"org_a", "org_b"}),
         ("board_member_a", {"public", "body", "org_a"}, {"internal", "org_b"}),
         ("board_member_b", {"public", "org_b"}, {"internal", "body", "org_a"}),
     ],
