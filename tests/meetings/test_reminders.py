@@ -2,6 +2,8 @@ import datetime
 
 import pytest
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from coordination.models import Membership
@@ -237,3 +239,40 @@ def test_a_broken_reminder_does_not_hold_up_the_others_and_stays_unsent(cast, no
     assert broken.sent_at is None and not broken.notifications.exists()
     monkeypatch.setattr(reminders, "_content", working)
     assert reminders_send_due()["sent"] == 1
+
+
+def _dispatch(monkeypatch, notify_user, notify_meeting, invitees: int, prefix: str) -> tuple[int, int, list]:
+    """Plan one due reminder for each of `invitees` new users; return the queries sending them took, how many were
+    sent, and what was handed to the e-mail task."""
+    queued = []
+    monkeypatch.setattr("meetings.tasks.queue", lambda task, ids: queued.append((task.name, len(ids))))
+    users = [notify_user(f"{prefix}{number}") for number in range(invitees)]
+    reminders_sync_for_meeting(meeting=notify_meeting(*users, days=2))
+    with CaptureQueriesContext(connection) as queries:
+        counts = reminders_send_due()
+    assert counts["sent"] == counts["to_email"] == invitees
+    return len(queries), counts["sent"], queued
+
+
+def test_dispatch_takes_the_same_queries_for_1_and_10_reminders_and_queues_their_emails_once(
+    monkeypatch, notify_user, notify_meeting
+):
+    once, sent_once, queued_once = _dispatch(monkeypatch, notify_user, notify_meeting, 1, "en")
+    ten, sent_ten, queued_ten = _dispatch(monkeypatch, notify_user, notify_meeting, 10, "ti")
+    assert ten == once
+    assert queued_once == [("meetings.tasks.send_notification_emails", sent_once)]
+    assert queued_ten == [("meetings.tasks.send_notification_emails", sent_ten)]
+
+
+def test_a_batch_claims_at_most_the_batch_size_and_the_next_batch_takes_the_rest(
+    monkeypatch, notify_user, notify_meeting
+):
+    monkeypatch.setattr(reminders, "CLAIM_BATCH", 3)
+    monkeypatch.setattr("meetings.tasks.queue", lambda task, ids: None)
+    users = [notify_user(f"medlem{number}") for number in range(7)]
+    reminders_sync_for_meeting(meeting=notify_meeting(*users, days=2))
+    assert reminders_send_due(limit=3)["sent"] == 3
+    assert reminders_send_due()["sent"] == 4
+    per_reminder = Notification.objects.values_list("reminder_id", flat=True)
+    assert sorted(per_reminder) == sorted(Reminder.objects.values_list("pk", flat=True))
+    assert len(per_reminder) == 7
