@@ -116,7 +116,7 @@ def in_process(mode: str) -> dict:
         cwd=ROOT,
         env={**environment(), "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend"},
         check=True,
-        capture_output=True,
+        stdout=subprocess.PIPE,
         text=True,
     ).stdout
     return json.loads(output.strip().splitlines()[-1])

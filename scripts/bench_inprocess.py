@@ -98,7 +98,7 @@ def _due_reminders(now: datetime.datetime) -> list[int]:
     users = list(get_user_model().objects.filter(is_active=True).values_list("pk", flat=True))
     reminders = Reminder.objects.bulk_create(
         Reminder(
-            key=f"bench-{number}",
+            key=f"bench-{now:%Y%m%d%H%M%S}-{number}",
             kind=Notification.Kind.REMINDER,
             user_id=users[number % len(users)],
             meeting_id=meetings[number % len(meetings)],
@@ -140,7 +140,7 @@ def reminders() -> dict:
         "sendt": sum(count["sent"] for count in counts),
         "sprunget_over": sum(count["skipped"] for count in counts),
         "fejlet": sum(count["failed"] for count in counts),
-        "emailet": sum(count["emailed"] for count in counts),
+        "til_email": sum(count["to_email"] for count in counts),
         "notifikationer": sum(row["n"] for row in per_reminder),
         "sendt_to_gange": twice,
         "sekunder": elapsed,
