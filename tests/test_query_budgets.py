@@ -1,6 +1,6 @@
-"""Query budgets of the main pages whose app tests only cap their queries: each page costs the same number of SQL
-queries with ten times the data (organisations, people, bodies with memberships and meetings, dialogue rounds,
-estates with key figures, audit entries)."""
+"""Query budgets of the main pages whose app tests only cap their queries (or have none): each page costs the same
+number of SQL queries with ten times the data (organisations, people, bodies with memberships and meetings,
+dialogue rounds, estates with key figures, audit entries)."""
 
 import datetime
 from decimal import Decimal
@@ -73,6 +73,7 @@ def _queries(client, url: str) -> int:
         ("sekretariat", f"/styringsdialog/?aar={YEAR}"),
         ("board_member_a", f"/styringsdialog/?aar={YEAR}"),
         (None, "/styringsdialog/offentlig/"),
+        ("sekretariat", "/styringsdialog/afdelinger/"),
         ("sekretariat", "round"),
         ("board_member_a", "round"),
     ],
