@@ -228,11 +228,12 @@ def _averages(figures: QuerySet[KeyFigure]) -> dict[tuple[str, int], Decimal]:
     return averages
 
 
-def _trends(*, own_figures: QuerySet[KeyFigure]) -> list[Trend]:
-    """Return a trend per measure for the given figures (averaged) beside the municipality and the benchmark."""
-    own = _averages(own_figures)
+def _trends(*, own_figures: QuerySet[KeyFigure] | None = None) -> list[Trend]:
+    """Return a trend per measure for the given figures (averaged) beside the municipality and the benchmark;
+    without figures, the municipality's own trend (its averages, a scan of every key figure, computed once)."""
+    own = _averages(KeyFigure.objects.all() if own_figures is None else own_figures)
     years = sorted({year for _measure, year in own})
-    everyone = _averages(KeyFigure.objects.filter(year__in=years))
+    everyone = own if own_figures is None else _averages(KeyFigure.objects.filter(year__in=years))
     benchmarks = {(b.measure, b.year): b.value for b in Benchmark.objects.filter(year__in=years)}
     trends = [
         Trend(
@@ -297,4 +298,4 @@ def round_flags(*, round: DialogueRound) -> list[Flag]:
 
 def municipal_trends() -> list[Trend]:
     """Return the municipality's average of every key figure year by year beside the benchmark."""
-    return _trends(own_figures=KeyFigure.objects.all())
+    return _trends()

@@ -38,6 +38,8 @@ from lib.uploads import file_response
 from lib.views import PUBLIC, rule_required
 
 ESTATES_PER_PAGE = 100
+# The round page lists the largest deviations; all of them are on the organisation's key-figure page.
+ROUND_FLAGS_SHOWN = 20
 use = rule_required("dialogue.use")
 manage = rule_required("dialogue.manage")
 
@@ -119,6 +121,7 @@ def round_create(request):
 @use
 def round_detail(request, pk: int):
     round = selectors.round_get_for_user(user=request.user, pk=pk)
+    flags = sorted(selectors.round_flags(round=round), key=lambda flag: -abs(flag.point.deviation))
     return render(
         request,
         "dialogue/round_detail.html",
@@ -127,7 +130,8 @@ def round_detail(request, pk: int):
             "documents": selectors.round_documents(round=round),
             "threads": selectors.round_threads(round=round),
             "goals": selectors.round_goals(round=round),
-            "flags": selectors.round_flags(round=round),
+            "flags": flags[:ROUND_FLAGS_SHOWN],
+            "flags_total": len(flags),
             "upload_form": DocumentUploadForm(),
             "meeting_form": DialogueMeetingForm(),
             "comment_form": CommentForm(),

@@ -46,25 +46,27 @@ def notifications_create(
 
     Nothing is sent here: the caller's transaction decides whether the notifications (and their e-mails) exist.
     """
-    users = [user for user in users if user is not None and user.is_active]
-    if not users:
-        return []
-    off = _email_kinds_off([user.pk for user in users])
-    now = timezone.now()
-    return Notification.objects.bulk_create(
-        Notification(
-            user=user,
-            kind=kind,
-            title=title[:300],
-            text=text,
-            link=link,
-            meeting=meeting,
-            reminder=reminder,
-            created=now,
-            email_wanted=bool(user.email) and (user.pk, kind) not in off,
-        )
+    drafts = [
+        Notification(user=user, kind=kind, title=title, text=text, link=link, meeting=meeting, reminder=reminder)
         for user in users
-    )
+        if user is not None
+    ]
+    return notifications_keep(drafts=drafts)
+
+
+def notifications_keep(*, drafts: list[Notification]) -> list[Notification]:
+    """Store the unsaved notifications of active users in one query, each marked for e-mail where its user wants
+    its kind by e-mail; nothing is sent here (the caller's transaction decides whether they exist)."""
+    drafts = [draft for draft in drafts if draft.user.is_active]
+    if not drafts:
+        return []
+    off = _email_kinds_off(list({draft.user.pk for draft in drafts}))
+    now = timezone.now()
+    for draft in drafts:
+        draft.title = draft.title[:300]
+        draft.created = now
+        draft.email_wanted = bool(draft.user.email) and (draft.user.pk, draft.kind) not in off
+    return Notification.objects.bulk_create(drafts)
 
 
 def notify(*, users: Iterable, kind: str, title: str, text: str = "", link: str = "", meeting=None) -> list:

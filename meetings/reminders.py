@@ -5,12 +5,14 @@ current state (the body's ReminderPolicy, the invitations and replies, the agend
 and create, move or drop the unsent rows to match. They are idempotent and never touch a row that was sent or
 skipped, so they may run from a service hook and from the periodic sync alike.
 
-Sending: `reminders_send_due` claims one due row at a time with FOR UPDATE SKIP LOCKED and, in the same
-transaction, creates its Notification and sets `sent_at`. Either both are committed or neither is, and a second
-worker or beat skips the locked row, so a reminder becomes exactly one notification even when a worker is
-killed mid-batch. Its e-mail then leaves through the notification outbox (see meetings.notifications). Downtime is
-caught up because the task sends everything due and unsent; a reminder before a meeting whose moment has passed
-the meeting's start is marked skipped instead of being sent late.
+Sending: `reminders_send_due` claims due rows a batch at a time with FOR UPDATE SKIP LOCKED and, in the same
+transaction, creates their Notifications and sets their `sent_at` (a few queries per batch, not per reminder: the
+dispatch keeps up with thousands a second). Either all of a batch is committed or none of it, and a second worker
+or beat skips the locked rows, so a reminder becomes exactly one notification even when a worker is killed
+mid-batch. The e-mails then leave through the notification outbox (see meetings.notifications): the batch's
+notifications are handed to the e-mail task after the commit. Downtime is caught up because the task sends
+everything due and unsent; a reminder before a meeting whose moment has passed the meeting's start is marked
+skipped instead of being sent late.
 """
 
 import datetime
@@ -26,7 +28,7 @@ from django.utils.translation import gettext as _
 from coordination.models import Body
 from lib.roles import Role
 from meetings.models import ActionItem, Invitation, Meeting, Notification, Reminder, ReminderPolicy
-from meetings.notifications import notifications_create, notifications_email
+from meetings.notifications import notifications_keep
 
 logger = logging.getLogger(__name__)
 Kind = Notification.Kind
@@ -36,7 +38,9 @@ BEFORE_MEETING_KINDS = {Kind.INVITATION, Kind.REMINDER, Kind.AGENDA_MISSING}
 ACTION_ITEM_HOUR = 8
 # The periodic sync covers meetings ended, and open action items due, this recently (their reminders come after).
 SYNC_PAST_DAYS = 60
-SEND_BATCH = 1000
+# Reminders sent per run of the periodic task (about ten seconds' work), and claimed per transaction.
+SEND_LIMIT = 10_000
+CLAIM_BATCH = 500
 
 
 @dataclass(frozen=True)
@@ -284,63 +288,73 @@ def _outdated(reminder: Reminder, now: datetime.datetime) -> bool:
     return reminder.kind in BEFORE_MEETING_KINDS and meeting is not None and meeting.starts_at <= now
 
 
-def _deliver_next(now: datetime.datetime, tried: set[int]) -> tuple[Reminder, list[Notification]] | None:
-    """Claim the next due reminder not yet tried in this run and, in the same transaction, turn it into its
-    notification (or skip it)."""
+def _deliver_batch(now: datetime.datetime, failed: set[int]) -> tuple[dict[str, int], list[int]] | None:
+    """Claim the next due reminders (not those that failed in this run) and, in the same transaction, turn each
+    into its notification or skip it; return the counts and the notifications to e-mail, None when none is due."""
+    counts = {"sent": 0, "skipped": 0, "failed": 0}
     with transaction.atomic():
-        reminder = (
+        batch = list(
             Reminder.objects.select_for_update(skip_locked=True, of=("self",))
             .select_related("user", "meeting__body", "action_item__body")
             .filter(due_at__lte=now, sent_at__isnull=True, skipped_at__isnull=True)
-            .exclude(pk__in=tried)
-            .order_by("due_at", "id")
-            .first()
+            .exclude(pk__in=failed)
+            .order_by("due_at", "id")[:CLAIM_BATCH]
         )
-        if reminder is None:
+        if not batch:
             return None
-        tried.add(reminder.pk)
-        if _outdated(reminder, now):
-            reminder.skipped_at = now
-            reminder.save(update_fields=["skipped_at"])
-            return reminder, []
-        title, text, link = _content(reminder)
-        notifications = notifications_create(
-            users=[reminder.user],
-            kind=reminder.kind,
-            title=title,
-            text=text,
-            link=link,
-            meeting=reminder.meeting,
-            reminder=reminder,
-        )
-        reminder.sent_at = now
-        reminder.save(update_fields=["sent_at"])
-    return reminder, notifications
+        skipped, drafts = [], []
+        for reminder in batch:
+            if _outdated(reminder, now):
+                skipped.append(reminder.pk)
+                continue
+            try:
+                title, text, link = _content(reminder)
+            except DatabaseError:
+                raise
+            except Exception:
+                # One broken reminder must not hold up the others: it stays unsent, and the next run tries it again.
+                logger.exception("A reminder was not sent; the next run tries it again")
+                failed.add(reminder.pk)
+                counts["failed"] += 1
+                continue
+            drafts.append(
+                Notification(
+                    user=reminder.user,
+                    kind=reminder.kind,
+                    title=title,
+                    text=text,
+                    link=link,
+                    meeting=reminder.meeting,
+                    reminder=reminder,
+                )
+            )
+        notifications = notifications_keep(drafts=drafts)
+        Reminder.objects.filter(pk__in=skipped).update(skipped_at=now)
+        Reminder.objects.filter(pk__in=[draft.reminder_id for draft in drafts]).update(sent_at=now)
+    counts["sent"], counts["skipped"] = len(drafts), len(skipped)
+    return counts, [notification.pk for notification in notifications if notification.email_wanted]
 
 
-def reminders_send_due(*, now: datetime.datetime | None = None, limit: int = SEND_BATCH) -> dict[str, int]:
-    """Send every reminder that is due and unsent (catching up after downtime), each exactly once."""
+def reminders_send_due(*, now: datetime.datetime | None = None, limit: int = SEND_LIMIT) -> dict[str, int]:
+    """Send every reminder that is due and unsent (catching up after downtime), each exactly once, up to `limit`;
+    their e-mails are handed to the e-mail task (`to_email`), which sends them from the outbox."""
+    # Imported here: the tasks module imports this one.
+    from meetings.tasks import queue, send_notification_emails
+
     now = now or timezone.now()
-    counts = {"sent": 0, "skipped": 0, "failed": 0, "emailed": 0}
-    tried: set[int] = set()
-    for _i in range(limit):
-        try:
-            delivered = _deliver_next(now, tried)
-        except DatabaseError:
-            raise
-        except Exception:
-            # One broken reminder must not hold up the others: it stays unsent, and the next run tries it again.
-            logger.exception("A reminder was not sent; the next run tries it again")
-            counts["failed"] += 1
-            continue
+    totals = {"sent": 0, "skipped": 0, "failed": 0, "to_email": 0}
+    failed: set[int] = set()
+    while totals["sent"] + totals["skipped"] + totals["failed"] < limit:
+        delivered = _deliver_batch(now, failed)
         if delivered is None:
             break
-        reminder, notifications = delivered
-        counts["sent" if reminder.sent_at else "skipped"] += 1
-        counts["emailed"] += notifications_email(
-            notification_ids=[notification.pk for notification in notifications if notification.email_wanted]
-        )
-    return counts
+        counts, to_email = delivered
+        for name, count in counts.items():
+            totals[name] += count
+        if to_email:
+            queue(send_notification_emails, to_email)
+            totals["to_email"] += len(to_email)
+    return totals
 
 
 def reminders_after_change(*, meeting: Meeting | None = None, action_item: ActionItem | None = None) -> None:

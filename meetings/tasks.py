@@ -18,16 +18,17 @@ from meetings.reminders import reminders_send_due, reminders_sync_all
 logger = logging.getLogger(__name__)
 
 
+def queue(task, *args) -> None:
+    """Queue `task` now; when the broker is down, leave it to the periodic task."""
+    try:
+        task.apply_async(args=args, retry=False)
+    except (OperationalError, RedisError, OSError):
+        logger.warning("Køen (Redis) svarer ikke: %s sendes af den periodiske opgave", task.name)
+
+
 def queue_after_commit(task, *args) -> None:
     """Queue `task` once the current transaction commits; when the broker is down, leave it to the periodic task."""
-
-    def send() -> None:
-        try:
-            task.apply_async(args=args, retry=False)
-        except (OperationalError, RedisError, OSError):
-            logger.warning("Køen (Redis) svarer ikke: %s sendes af den periodiske opgave", task.name)
-
-    transaction.on_commit(send)
+    transaction.on_commit(lambda: queue(task, *args))
 
 
 @shared_task

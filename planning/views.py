@@ -35,6 +35,7 @@ manage = rule_required("planning.manage")
 view_dashboard = rule_required("planning.view_dashboard")
 approve = rule_required("planning.approve_report")
 REPORTS_PER_PAGE = 25
+PROJECTS_PER_PAGE = 25
 EXPORTS = {"csv": csv_response, "xlsx": xlsx_response}
 
 
@@ -189,12 +190,13 @@ def statbank_import(request):
 @require_GET
 @view_data
 def project_list(request):
-    projects = list(selectors.projects_list())
+    page = Paginator(selectors.projects_list(), PROJECTS_PER_PAGE).get_page(request.GET.get("side"))
+    projects = list(page)
     today = timezone.localdate()
     return render(
         request,
         "planning/project_list.html",
-        {"projects": projects, "timeline": panels.timeline_panel(projects=projects, today=today)},
+        {"page": page, "projects": projects, "timeline": panels.timeline_panel(projects=projects, today=today)},
     )
 
 

@@ -239,3 +239,26 @@ def test_round_page_lists_figures_deviating_from_benchmark(client, board_member_
     response = client.get(round_b.get_absolute_url())
     assert "Nøgletal til dialogen (regnskabsår 2025)" in response.text
     assert "Tomgangstab pr. m²" in response.text and "110 %" in response.text
+
+
+def test_round_page_lists_the_largest_deviations_and_links_to_all_key_figures(
+    client, sekretariat, organisations, round_b
+):
+    Benchmark.objects.create(year=2025, measure=Measure.RENT, value=Decimal("1000"))
+    for number in range(30):
+        estate = Estate.objects.create(
+            organisation=organisations["KAB"],
+            number=f"V{number:02}",
+            name=f"Afd {number:02}",
+            address="Vej",
+            units=10,
+            area_m2=900,
+            year_built=1970,
+        )
+        KeyFigure.objects.create(estate=estate, year=2025, measure=Measure.RENT, value=Decimal(1200 + 10 * number))
+    client.force_login(sekretariat)
+    response = client.get(round_b.get_absolute_url())
+    shown = [flag.estate.number for flag in response.context["flags"]]
+    assert shown == [f"V{number:02}" for number in range(29, 9, -1)]
+    assert "De 20 største af 30 tal" in response.text
+    assert f"/styringsdialog/organisationer/{organisations['KAB'].pk}/noegletal/" in response.text

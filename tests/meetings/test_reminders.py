@@ -2,6 +2,8 @@ import datetime
 
 import pytest
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from coordination.models import Membership
@@ -112,8 +114,8 @@ def test_due_reminders_are_sent_once_as_a_notification_and_an_email(cast, notify
     meeting = notify_meeting(anna, days=2)
     reminders_sync_for_meeting(meeting=meeting)
     counts = reminders_send_due()
-    assert counts == {"sent": 2, "skipped": 0, "failed": 0, "emailed": 2}
-    assert reminders_send_due() == {"sent": 0, "skipped": 0, "failed": 0, "emailed": 0}
+    assert counts == {"sent": 2, "skipped": 0, "failed": 0, "to_email": 2}
+    assert reminders_send_due() == {"sent": 0, "skipped": 0, "failed": 0, "to_email": 0}
     reminder = Reminder.objects.get(key=f"meeting:{meeting.pk}:before:{anna.pk}")
     notification = reminder.notifications.get()
     assert notification.user == anna and notification.kind == Kind.REMINDER and notification.meeting == meeting
@@ -141,7 +143,7 @@ def test_downtime_is_caught_up_but_a_reminder_past_the_meetings_start_is_skipped
 def test_a_reminder_not_yet_due_is_not_sent(cast, notify_meeting):
     notify_meeting(cast["anna"], days=30)
     reminders_sync_all()
-    assert reminders_send_due() == {"sent": 0, "skipped": 0, "failed": 0, "emailed": 0}
+    assert reminders_send_due() == {"sent": 0, "skipped": 0, "failed": 0, "to_email": 0}
 
 
 def test_members_who_have_not_approved_the_minutes_are_reminded(cast, notify_meeting, body):
@@ -182,7 +184,7 @@ def test_after_downtime_an_overdue_action_item_gets_the_overdue_reminder_only_an
     done = ActionItem.objects.create(body=body, title="Klaret", owner=anna.person, due=two_days_ago)
     reminders_sync_all()
     ActionItem.objects.filter(pk=done.pk).update(status=ActionItem.Status.DONE)
-    assert reminders_send_due() == {"sent": 1, "skipped": 3, "failed": 0, "emailed": 1}
+    assert reminders_send_due() == {"sent": 1, "skipped": 3, "failed": 0, "to_email": 1}
     assert list(Notification.objects.values_list("title", flat=True)) == ["Opgave overskredet: Forsinket"]
     assert late.reminders.get(sent_at__isnull=False).kind == Kind.ACTION_OVERDUE
 
@@ -232,8 +234,45 @@ def test_a_broken_reminder_does_not_hold_up_the_others_and_stays_unsent(cast, no
         return working(reminder)
 
     monkeypatch.setattr(reminders, "_content", content)
-    assert reminders_send_due() == {"sent": 2, "skipped": 0, "failed": 1, "emailed": 2}
+    assert reminders_send_due() == {"sent": 2, "skipped": 0, "failed": 1, "to_email": 2}
     broken = Reminder.objects.get(user=bo)
     assert broken.sent_at is None and not broken.notifications.exists()
     monkeypatch.setattr(reminders, "_content", working)
     assert reminders_send_due()["sent"] == 1
+
+
+def _dispatch(monkeypatch, notify_user, notify_meeting, invitees: int, prefix: str) -> tuple[int, int, list]:
+    """Plan one due reminder for each of `invitees` new users; return the queries sending them took, how many were
+    sent, and what was handed to the e-mail task."""
+    queued = []
+    monkeypatch.setattr("meetings.tasks.queue", lambda task, ids: queued.append((task.name, len(ids))))
+    users = [notify_user(f"{prefix}{number}") for number in range(invitees)]
+    reminders_sync_for_meeting(meeting=notify_meeting(*users, days=2))
+    with CaptureQueriesContext(connection) as queries:
+        counts = reminders_send_due()
+    assert counts["sent"] == counts["to_email"] == invitees
+    return len(queries), counts["sent"], queued
+
+
+def test_dispatch_takes_the_same_queries_for_1_and_10_reminders_and_queues_their_emails_once(
+    monkeypatch, notify_user, notify_meeting
+):
+    once, sent_once, queued_once = _dispatch(monkeypatch, notify_user, notify_meeting, 1, "en")
+    ten, sent_ten, queued_ten = _dispatch(monkeypatch, notify_user, notify_meeting, 10, "ti")
+    assert ten == once
+    assert queued_once == [("meetings.tasks.send_notification_emails", sent_once)]
+    assert queued_ten == [("meetings.tasks.send_notification_emails", sent_ten)]
+
+
+def test_a_batch_claims_at_most_the_batch_size_and_the_next_batch_takes_the_rest(
+    monkeypatch, notify_user, notify_meeting
+):
+    monkeypatch.setattr(reminders, "CLAIM_BATCH", 3)
+    monkeypatch.setattr("meetings.tasks.queue", lambda task, ids: None)
+    users = [notify_user(f"medlem{number}") for number in range(7)]
+    reminders_sync_for_meeting(meeting=notify_meeting(*users, days=2))
+    assert reminders_send_due(limit=3)["sent"] == 3
+    assert reminders_send_due()["sent"] == 4
+    per_reminder = Notification.objects.values_list("reminder_id", flat=True)
+    assert sorted(per_reminder) == sorted(Reminder.objects.values_list("pk", flat=True))
+    assert len(per_reminder) == 7

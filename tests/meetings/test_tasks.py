@@ -21,7 +21,7 @@ def test_the_periodic_tasks_sync_and_send(notify_user, notify_meeting):
     notify_meeting(anna, days=2)
     assert sync_reminders.delay().get() == 1
     counts = send_due_reminders.delay().get()
-    assert counts == {"sent": 1, "skipped": 0, "failed": 0, "emailed": 1, "outbox": 0}
+    assert counts == {"sent": 1, "skipped": 0, "failed": 0, "to_email": 1, "outbox": 0}
     assert [message.to for message in mail.outbox] == [["anna@example.dk"]]
 
 

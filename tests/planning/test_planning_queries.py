@@ -90,3 +90,34 @@ def test_page_queries_do_not_grow_with_the_data(client, sekretariat, project, me
     once = _count(client, url)
     _grow(10, project=project, person=membership.person, sekretariat=sekretariat)
     assert _count(client, url) == once
+
+
+def test_the_project_list_shows_a_page_of_projects_and_their_timeline(client, sekretariat, estate):
+    for number in range(30):
+        project = services.project_create(project=RenovationProject(estate=estate, title=f"Projekt {number:02}"))
+        PhaseDate.objects.create(project=project, phase=Phase.IDEA, starts_on=datetime.date(2024, 1, 1))
+    client.force_login(sekretariat)
+    first = client.get(reverse("planning:project_list"))
+    assert [project.title for project in first.context["projects"]] == [f"Projekt {n:02}" for n in range(25)]
+    assert "Side 1 af 2" in first.text and "Projekt 24" in first.text and "Projekt 25" not in first.text
+    second = client.get(reverse("planning:project_list") + "?side=2")
+    assert [project.title for project in second.context["projects"]] == [f"Projekt {n:02}" for n in range(25, 30)]
+
+
+def test_the_planned_meetings_of_a_cadence_are_counted_once_per_rule_start_and_year(monkeypatch, body):
+    from planning import selectors
+
+    selectors._cadence_count.cache_clear()
+    walks = []
+    original = Body.cadence_dates
+
+    def counted(self, **kwargs):
+        walks.append(self.cadence_rrule)
+        return original(self, **kwargs)
+
+    monkeypatch.setattr(Body, "cadence_dates", counted)
+    first = selectors._planned_by_cadence(body, YEAR)
+    assert selectors._planned_by_cadence(body, YEAR) == first
+    assert len(walks) == 1
+    selectors._planned_by_cadence(body, YEAR + 1)
+    assert len(walks) == 2
