@@ -5,7 +5,6 @@ import csv
 import datetime
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -35,18 +34,13 @@ from dialogue.pdf import agreement_pdf
 from lib.concurrency import StaleEdit
 from lib.forms import call_service, save_through
 from lib.uploads import file_response
-from lib.views import PUBLIC, rule_required
+from lib.views import PUBLIC, require_perm, rule_required
 
 ESTATES_PER_PAGE = 100
 # The round page lists the largest deviations; all of them are on the organisation's key-figure page.
 ROUND_FLAGS_SHOWN = 20
 use = rule_required("dialogue.use")
 manage = rule_required("dialogue.manage")
-
-
-def _require(request, permission: str, obj) -> None:
-    if not request.user.has_perm(permission, obj):
-        raise PermissionDenied
 
 
 def _error_message(request, form) -> None:
@@ -145,7 +139,7 @@ def round_detail(request, pk: int):
 @use
 def round_advance(request, pk: int):
     round = selectors.round_get_for_user(user=request.user, pk=pk)
-    _require(request, "dialogue.manage", round)
+    require_perm(request, "dialogue.manage", round)
     form = StageForm(request.POST)
     _submit(request, form, services.round_advance, success=_("Fasen er skiftet."), round=round)
     return redirect(round)
@@ -155,7 +149,7 @@ def round_advance(request, pk: int):
 @use
 def round_meeting_plan(request, pk: int):
     round = selectors.round_get_for_user(user=request.user, pk=pk)
-    _require(request, "dialogue.manage", round)
+    require_perm(request, "dialogue.manage", round)
     form = DialogueMeetingForm(request.POST)
     if form.is_valid():
         starts_at = form.cleaned_data["starts_at"]
@@ -179,7 +173,7 @@ def round_meeting_plan(request, pk: int):
 @use
 def round_create_next(request, pk: int):
     round = selectors.round_get_for_user(user=request.user, pk=pk)
-    _require(request, "dialogue.manage", round)
+    require_perm(request, "dialogue.manage", round)
     next_round = call_service(request, services.round_create_next, round=round, actor=request.user)
     if next_round is None:
         return redirect(round)
@@ -191,7 +185,7 @@ def round_create_next(request, pk: int):
 @use
 def round_history(request, pk: int):
     round = selectors.round_get_for_user(user=request.user, pk=pk)
-    _require(request, "dialogue.view_history", round)
+    require_perm(request, "dialogue.view_history", round)
     return render(
         request, "dialogue/round_history.html", {"round": round, "events": selectors.round_events(round=round)}
     )
@@ -201,7 +195,7 @@ def round_history(request, pk: int):
 @use
 def round_publish(request, pk: int):
     round = selectors.round_get_for_user(user=request.user, pk=pk)
-    _require(request, "dialogue.manage", round)
+    require_perm(request, "dialogue.manage", round)
     form = PublishForm(request.POST or None, initial={"account": round.account})
     if (
         request.method == "POST"
@@ -219,7 +213,7 @@ def round_publish(request, pk: int):
 @use
 def document_upload(request, pk: int):
     round = selectors.round_get_for_user(user=request.user, pk=pk)
-    _require(request, "dialogue.take_part", round)
+    require_perm(request, "dialogue.take_part", round)
     form = DocumentUploadForm(request.POST or None, request.FILES or None)
     if (
         request.method == "POST"
@@ -250,7 +244,7 @@ def document_download(request, pk: int):
 @use
 def comment_create(request, pk: int):
     round = selectors.round_get_for_user(user=request.user, pk=pk)
-    _require(request, "dialogue.take_part", round)
+    require_perm(request, "dialogue.take_part", round)
     form = CommentForm(request.POST)
     _submit(request, form, services.comment_create, success=_("Kommentaren er tilføjet."), round=round)
     return redirect(f"{round.get_absolute_url()}#tema-{form.data.get('theme', '')}")
@@ -260,7 +254,7 @@ def comment_create(request, pk: int):
 @use
 def goal_create(request, pk: int):
     round = selectors.round_get_for_user(user=request.user, pk=pk)
-    _require(request, "dialogue.manage", round)
+    require_perm(request, "dialogue.manage", round)
     return _goal_form(request, round=round, goal=Goal(agreement=round.agreement))
 
 
@@ -268,7 +262,7 @@ def goal_create(request, pk: int):
 @use
 def goal_edit(request, pk: int):
     goal = selectors.goal_get_for_user(user=request.user, pk=pk)
-    _require(request, "dialogue.manage", goal.agreement.round)
+    require_perm(request, "dialogue.manage", goal.agreement.round)
     return _goal_form(request, round=goal.agreement.round, goal=goal)
 
 
@@ -297,7 +291,7 @@ def _goal_form(request, *, round, goal):
 def goal_status(request, pk: int):
     goal = selectors.goal_get_for_user(user=request.user, pk=pk)
     round = goal.agreement.round
-    _require(request, "dialogue.manage", round)
+    require_perm(request, "dialogue.manage", round)
     form = GoalStatusForm(request.POST)
     _submit(request, form, services.goal_set_status, success=_("Status er gemt."), goal=goal)
     return redirect(f"{round.get_absolute_url()}#aftale")
@@ -307,7 +301,7 @@ def goal_status(request, pk: int):
 @use
 def agreement_update(request, pk: int):
     round = selectors.round_get_for_user(user=request.user, pk=pk)
-    _require(request, "dialogue.manage", round)
+    require_perm(request, "dialogue.manage", round)
     form = AgreementForm(request.POST or None, instance=round.agreement)
     if request.method == "POST" and form.is_valid():
         try:
@@ -332,7 +326,7 @@ def agreement_update(request, pk: int):
 @use
 def agreement_approve(request, pk: int):
     round = selectors.round_get_for_user(user=request.user, pk=pk)
-    _require(request, "dialogue.take_part", round)
+    require_perm(request, "dialogue.take_part", round)
     if call_service(request, services.agreement_approve, round=round, actor=request.user):
         messages.success(request, _("Du har godkendt aftalen."))
     return redirect(f"{round.get_absolute_url()}#aftale")
@@ -374,7 +368,7 @@ def estate_detail(request, pk: int):
 @use
 def estate_edit(request, pk: int | None = None):
     estate = selectors.estate_get_for_user(user=request.user, pk=pk) if pk else Estate()
-    _require(request, "dialogue.manage", estate)
+    require_perm(request, "dialogue.manage", estate)
     form = EstateForm(request.POST or None, instance=estate)
     if request.method == "POST" and form.is_valid() and save_through(form, services.estate_save, estate=form.instance):
         messages.success(request, _("Afdelingen er gemt."))

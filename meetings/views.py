@@ -4,7 +4,6 @@ to the user (404 outside it); changes are the secretariat's, except an invitee's
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,7 +16,7 @@ from lib.concurrency import StaleEdit
 from lib.forms import call_service, save_through
 from lib.rules import is_own_invitation
 from lib.uploads import file_response
-from lib.views import PUBLIC, rule_required
+from lib.views import PUBLIC, require_perm, rule_required
 from meetings import selectors, services
 from meetings.forms import (
     AgendaItemForm,
@@ -336,8 +335,7 @@ def _reply(request, invitation) -> bool:
 def invitation_reply(request, pk: int):
     meeting = selectors.meeting_get_for_user(user=request.user, pk=pk)
     invitation = selectors.own_invitation(user=request.user, meeting=meeting)
-    if not request.user.has_perm("meetings.reply", invitation):
-        raise PermissionDenied
+    require_perm(request, "meetings.reply", invitation)
     _reply(request, invitation)
     return redirect(meeting)
 

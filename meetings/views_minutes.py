@@ -6,7 +6,6 @@ they can see is checked against the object (403)."""
 import csv
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -18,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from lib.concurrency import StaleEdit
 from lib.forms import call_service, save_through
-from lib.views import rule_required
+from lib.views import require_perm, rule_required
 from meetings import minutes as selectors
 from meetings.archive import meeting_archive
 from meetings.forms_minutes import (
@@ -36,11 +35,6 @@ from meetings.selectors import agenda_items_for_user, sees_closed_items
 ACTIONS_PER_PAGE = 50
 use = rule_required("meetings.use")
 manage = rule_required("meetings.manage")
-
-
-def _require(request, permission: str, obj) -> None:
-    if not request.user.has_perm(permission, obj):
-        raise PermissionDenied
 
 
 def _minutes_url(meeting) -> str:
@@ -139,7 +133,7 @@ def minutes_note_edit(request, pk: int):
 @use
 def minutes_approve(request, pk: int):
     meeting = selectors.minutes_meeting_get_for_user(user=request.user, pk=pk)
-    _require(request, "meetings.approve_minutes", meeting)
+    require_perm(request, "meetings.approve_minutes", meeting)
     if call_service(request, selectors.minutes_approve, meeting=meeting, user=request.user):
         meeting.refresh_from_db()
         if meeting.minutes_locked:
@@ -277,7 +271,7 @@ def action_edit(request, pk: int):
 @use
 def action_status(request, pk: int):
     action = selectors.action_item_get_for_user(user=request.user, pk=pk)
-    _require(request, "meetings.set_action_status", action)
+    require_perm(request, "meetings.set_action_status", action)
     form = ActionStatusForm(request.POST)
     if form.is_valid() and call_service(
         request, selectors.action_item_set_status, action=action, status=form.cleaned_data["status"]

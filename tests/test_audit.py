@@ -86,3 +86,16 @@ def test_bad_filter_input_gives_a_normal_page(client, sekretariat):
     client.force_login(sekretariat)
     response = client.get("/revisionsspor/", {"since": "31-13-2026", "action": "<script>"})
     assert response.status_code == 200
+
+
+def test_a_refusal_on_an_object_the_user_can_see_is_recorded(client, board_member_a, organisations, sekretariat):
+    from dialogue.services import round_create
+
+    round = round_create(organisation=organisations["BO-VEST"], year=2026, actor=sekretariat)
+    client.force_login(board_member_a)
+    assert (
+        client.post(f"/styringsdialog/runder/{round.pk}/fase/", {"stage": "dokumentation_modtaget"}).status_code == 403
+    )
+    entry = AuditEntry.objects.get(action=AuditEntry.Action.REFUSED)
+    assert (entry.actor, entry.object_repr) == (board_member_a, "dialogue.manage")
+    assert entry.path == f"/styringsdialog/runder/{round.pk}/fase/"
