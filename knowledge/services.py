@@ -41,22 +41,28 @@ def _full_text(*weighted: tuple[object, str]):
     return vector
 
 
+def document_search_vector(tags: str):
+    """Return the expression of a document's Danish full-text vector: title, then description and tags, then text."""
+    return _full_text(("title", "A"), ("description", "B"), (Value(tags), "B"), ("text", "C"))
+
+
+def news_search_vector():
+    """Return the expression of a news item's Danish full-text vector: title, then summary, then text."""
+    return _full_text(("title", "A"), ("summary", "B"), ("text", "C"))
+
+
 def _document_index(document: Document) -> None:
     """Store the document's Danish full-text vector (PostgreSQL only; SQLite searches the fields directly)."""
     if connection.vendor != "postgresql":
         return
     tags = " ".join(document.tags.values_list("name", flat=True))
-    Document.objects.filter(pk=document.pk).update(
-        search_vector=_full_text(("title", "A"), ("description", "B"), (Value(tags), "B"), ("text", "C"))
-    )
+    Document.objects.filter(pk=document.pk).update(search_vector=document_search_vector(tags))
 
 
 def _news_index(news: NewsItem) -> None:
     if connection.vendor != "postgresql":
         return
-    NewsItem.objects.filter(pk=news.pk).update(
-        search_vector=_full_text(("title", "A"), ("summary", "B"), ("text", "C"))
-    )
+    NewsItem.objects.filter(pk=news.pk).update(search_vector=news_search_vector())
 
 
 def _tags(names: str) -> list[Tag]:

@@ -7,12 +7,11 @@ import random
 
 from django.contrib.auth.models import Group
 from django.db import connection
-from django.db.models import Value
 from django.utils import timezone
 
 from coordination.models import Body, Organisation
 from knowledge.models import Document, DocumentVersion, NewsItem, Tag, Visibility
-from knowledge.services import _full_text
+from knowledge.services import document_search_vector, news_search_vector
 
 DOCUMENTS = 400
 NEWS_PER_YEAR = 50
@@ -86,10 +85,6 @@ def generate(*, years: int) -> dict[str, int]:
     if connection.vendor == "postgresql":
         for topic in TOPICS:
             chosen = [document.pk for document, of in zip(documents, topics, strict=True) if of == topic]
-            Document.objects.filter(pk__in=chosen).update(
-                search_vector=_full_text(("title", "A"), ("description", "B"), (Value(topic), "B"), ("text", "C"))
-            )
-        NewsItem.objects.filter(pk__in=[item.pk for item in news]).update(
-            search_vector=_full_text(("title", "A"), ("summary", "B"), ("text", "C"))
-        )
+            Document.objects.filter(pk__in=chosen).update(search_vector=document_search_vector(topic))
+        NewsItem.objects.filter(pk__in=[item.pk for item in news]).update(search_vector=news_search_vector())
     return {"dokumenter": len(documents), "dokumentversioner": len(versions), "nyheder": len(news)}
