@@ -10,9 +10,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector, SearchVectorField
 from django.db import connection
-from django.db.models import F, Q, QuerySet, TextField, Value
+from django.db.models import Expression, F, Q, QuerySet, TextField, Value
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Concat
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -53,8 +54,15 @@ class Source:
     hit: Callable[[object], dict]
     # The rule a user needs to search this source at all; what they find in it is scoped by the selector.
     rule: str = PUBLIC
-    # A stored, service-maintained SearchVectorField used on PostgreSQL instead of computing the vector.
-    vector: str = ""
+    # The stored vector of the fields on PostgreSQL, instead of computing it for every row searched.
+    vector: Expression | None = None
+    # Long fields no hit shows, left in the database (the snippet is made there).
+    defer: tuple[str, ...] = ()
+
+
+def _generated_column(table: str, column: str) -> RawSQL:
+    """A vector column PostgreSQL generates and indexes (migration meetings 0006); the model does not declare it."""
+    return RawSQL(f'"{table}"."{column}"', [], output_field=SearchVectorField())
 
 
 def _document_hit(document) -> dict:
@@ -81,15 +89,17 @@ SOURCES = (
         ("title", "description", "text"),
         ("description", "text"),
         _document_hit,
-        vector="search_vector",
+        vector=F("search_vector"),
+        defer=("text", "search_vector"),
     ),
     Source(
         gettext_lazy("Bilag til møde"),
         selectors.attachments_for_user,
-        ("title", "original_name", "item__title"),
+        ("title", "original_name"),
         ("item__title", "original_name"),
         lambda a: {"title": str(a), "url": a.get_absolute_url(), "date": a.uploaded_at},
         rule="meetings.use",
+        vector=_generated_column("meetings_attachment", "search_vector"),
     ),
     Source(
         gettext_lazy("Styringsdialog"),
@@ -114,6 +124,8 @@ SOURCES = (
         ("background", "recommendation", "minutes"),
         _item_hit,
         rule="meetings.use",
+        vector=_generated_column("meetings_agendaitem", "search_vector"),
+        defer=("background", "recommendation", "minutes", "decision"),
     ),
     Source(
         gettext_lazy("Beslutning"),
@@ -122,6 +134,8 @@ SOURCES = (
         ("decision",),
         _decision_hit,
         rule="meetings.use",
+        vector=_generated_column("meetings_agendaitem", "decision_search_vector"),
+        defer=("background", "recommendation", "minutes", "decision"),
     ),
     Source(
         gettext_lazy("Nyhed"),
@@ -129,7 +143,8 @@ SOURCES = (
         ("title", "summary", "text"),
         ("summary", "text"),
         lambda n: {"title": n.title, "url": n.get_absolute_url(), "date": n.published_at},
-        vector="search_vector",
+        vector=F("search_vector"),
+        defer=("text", "search_vector"),
     ),
 )
 
@@ -167,14 +182,15 @@ def _concat(fields: tuple[str, ...]):
 
 def _full_text_hits(source: Source, *, user, query: str) -> list[Hit]:
     search_query = SearchQuery(query, config=CONFIG, search_type="websearch")
-    if source.vector:
-        vector = F(source.vector)
+    if source.vector is not None:
+        vector = source.vector
     else:
         vector = SearchVector(source.fields[0], weight="A", config=CONFIG) + SearchVector(
             *source.fields[1:], weight="B", config=CONFIG
         )
     rows = (
         source.queryset(user=user)
+        .defer(*source.defer)
         .annotate(_vector=vector)
         .filter(_vector=search_query)
         .annotate(
