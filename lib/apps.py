@@ -6,6 +6,9 @@ class LibConfig(AppConfig):
     verbose_name = "Fælles"
 
     def ready(self) -> None:
-        from lib import audit
+        from django.contrib.auth.signals import user_logged_in
+
+        from lib import audit, middleware
 
         audit.connect()
+        user_logged_in.connect(middleware.session_started, dispatch_uid="session-started")

@@ -1,8 +1,20 @@
 """Every permission in the portal, as named django-rules predicates. Views, templates and tasks ask these."""
 
 import rules
+from django.contrib.auth.backends import ModelBackend
 
 from lib.roles import STAFF_ROLES, Role, group_names
+
+
+class AdminPermissionBackend(ModelBackend):
+    """Passwords, and Django's model permissions. Only the admin site asks model permissions and only staff reach
+    it, so a user who is not staff has none: a portal rule such a user lacks is refused without the two queries
+    that load them."""
+
+    def get_all_permissions(self, user_obj, obj=None) -> set[str]:
+        if not user_obj.is_staff:
+            return set()
+        return super().get_all_permissions(user_obj, obj)
 
 
 @rules.predicate

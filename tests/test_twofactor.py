@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django_otp.oath import TOTP
+from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 
@@ -94,6 +95,20 @@ def test_medarbejder_is_not_forced_but_may_enrol(client, medarbejder):
     client.post("/accounts/logout/")
     _login(client, "med")
     assert client.get("/personer/")["Location"].startswith("/accounts/2fa/bekraeft/")
+
+
+@pytest.mark.parametrize("kind", [TOTPDevice, StaticDevice])
+def test_a_user_with_either_kind_of_device_is_asked_for_a_code(client, medarbejder, kind):
+    _login(client, "med")
+    assert client.get("/personer/").status_code == 200
+    kind.objects.create(user=medarbejder, name="enhed", confirmed=True)
+    assert client.get("/personer/")["Location"].startswith("/accounts/2fa/bekraeft/")
+
+
+def test_an_unconfirmed_device_asks_for_no_code(client, medarbejder):
+    _login(client, "med")
+    TOTPDevice.objects.create(user=medarbejder, name="enhed", confirmed=False)
+    assert client.get("/personer/").status_code == 200
 
 
 def test_changing_the_device_asks_for_the_password_again(client, sekretariat):
