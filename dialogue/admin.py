@@ -1,14 +1,33 @@
 from django.contrib import admin
+from django.db import transaction
 
+from dialogue import services
 from dialogue.models import Agreement, Benchmark, Comment, DialogueRound, Document, Estate, Goal, KeyFigure, RoundEvent
 
 
+class RefreshAveragesOnDelete(admin.ModelAdmin):
+    """Deleting estates or key figures changes the stored municipal averages, so refresh them as the services do."""
+
+    def delete_model(self, request, obj) -> None:
+        super().delete_model(request, obj)
+        services.municipal_averages_refresh()
+
+    def delete_queryset(self, request, queryset) -> None:
+        # The bulk delete action runs outside the admin's transaction; the deletion and the refresh belong together.
+        with transaction.atomic():
+            super().delete_queryset(request, queryset)
+            services.municipal_averages_refresh()
+
+
 @admin.register(Estate)
-class EstateAdmin(admin.ModelAdmin):
+class EstateAdmin(RefreshAveragesOnDelete):
     list_display = ["name", "organisation", "number", "units", "area_m2", "year_built", "is_demo"]
     list_filter = ["organisation", "is_demo"]
     search_fields = ["name", "number", "address"]
     list_select_related = ["organisation"]
+
+    def save_model(self, request, obj, form, change) -> None:
+        services.estate_save(estate=obj)
 
 
 class RoundEventInline(admin.TabularInline):
@@ -68,10 +87,14 @@ class CommentAdmin(admin.ModelAdmin):
 
 
 @admin.register(KeyFigure)
-class KeyFigureAdmin(admin.ModelAdmin):
+class KeyFigureAdmin(RefreshAveragesOnDelete):
     list_display = ["estate", "year", "measure", "value"]
     list_filter = ["year", "measure"]
     list_select_related = ["estate__organisation"]
+
+    def save_model(self, request, obj, form, change) -> None:
+        super().save_model(request, obj, form, change)
+        services.municipal_averages_refresh()
 
 
 @admin.register(Benchmark)

@@ -320,6 +320,26 @@ class KeyFigure(models.Model):
         return f"{self.estate} {self.year} {self.get_measure_display()}: {self.value}"
 
 
+class MunicipalAverage(models.Model):
+    """The municipality's average of a key figure in a year over every estate (weighted by area where it applies).
+
+    Derived from KeyFigure and Estate.area_m2 and stored by dialogue.services.municipal_averages_refresh whenever
+    they change, so the pages that show it need not aggregate every key figure on each view."""
+
+    measure = models.CharField(_("nøgletal"), max_length=30, choices=Measure.choices)
+    year = models.PositiveSmallIntegerField(_("regnskabsår"))
+    value = models.DecimalField(_("værdi"), max_digits=12, decimal_places=2)
+
+    class Meta:
+        ordering = ["year", "measure"]
+        verbose_name = _("kommunalt gennemsnit")
+        verbose_name_plural = _("kommunale gennemsnit")
+        constraints = [models.UniqueConstraint(fields=["measure", "year"], name="municipalaverage_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.year} {self.get_measure_display()}: {self.value}"
+
+
 class Benchmark(models.Model):
     """The national (LBF) benchmark for a key figure in a year."""
 

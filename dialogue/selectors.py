@@ -18,6 +18,7 @@ from dialogue.models import (
     Goal,
     KeyFigure,
     Measure,
+    MunicipalAverage,
     RoundEvent,
     Theme,
 )
@@ -211,8 +212,9 @@ class Trend:
         return [point for point in self.points if point.is_flagged]
 
 
-def _averages(figures: QuerySet[KeyFigure]) -> dict[tuple[str, int], Decimal]:
-    """Return the average per (measure, year), computed in the database: weighted by area where it applies."""
+def keyfigure_averages(figures: QuerySet[KeyFigure]) -> dict[tuple[str, int], Decimal]:
+    """Return the average per (measure, year) of `figures`, computed in the database: weighted by area where it
+    applies. The one definition of an average: the trends, the stored municipal averages and their migration."""
     rows = figures.values("measure", "year").annotate(
         weighted=ExpressionWrapper(
             Sum(F("value") * F("estate__area_m2")) / NullIf(Sum("estate__area_m2"), 0),
@@ -228,12 +230,18 @@ def _averages(figures: QuerySet[KeyFigure]) -> dict[tuple[str, int], Decimal]:
     return averages
 
 
+def municipal_averages(*, years: list[int] | None = None) -> dict[tuple[str, int], Decimal]:
+    """Return the stored municipal average per (measure, year), of the given years or of all."""
+    stored = MunicipalAverage.objects.all() if years is None else MunicipalAverage.objects.filter(year__in=years)
+    return {(row.measure, row.year): row.value for row in stored}
+
+
 def _trends(*, own_figures: QuerySet[KeyFigure] | None = None) -> list[Trend]:
     """Return a trend per measure for the given figures (averaged) beside the municipality and the benchmark;
-    without figures, the municipality's own trend (its averages, a scan of every key figure, computed once)."""
-    own = _averages(KeyFigure.objects.all() if own_figures is None else own_figures)
+    without figures, the municipality's own trend. The municipality's averages are the stored ones."""
+    own = municipal_averages() if own_figures is None else keyfigure_averages(own_figures)
     years = sorted({year for _measure, year in own})
-    everyone = own if own_figures is None else _averages(KeyFigure.objects.filter(year__in=years))
+    everyone = own if own_figures is None else municipal_averages(years=years)
     benchmarks = {(b.measure, b.year): b.value for b in Benchmark.objects.filter(year__in=years)}
     trends = [
         Trend(

@@ -8,7 +8,7 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -25,11 +25,12 @@ from dialogue.models import (
     Estate,
     Goal,
     KeyFigure,
+    MunicipalAverage,
     RoundEvent,
     Stage,
     Theme,
 )
-from dialogue.selectors import round_flags
+from dialogue.selectors import keyfigure_averages, round_flags
 from lib.concurrency import save_versioned
 from lib.roles import Role
 from lib.rules import is_sekretariat
@@ -57,10 +58,33 @@ def _locked(round: DialogueRound) -> DialogueRound:
 
 @transaction.atomic
 def estate_save(*, estate: Estate) -> Estate:
-    """Validate and store a new or changed estate."""
+    """Validate and store a new or changed estate; a changed area changes the municipal averages."""
     estate.full_clean()
+    area_changed = (
+        estate.pk is not None and Estate.objects.filter(pk=estate.pk).exclude(area_m2=estate.area_m2).exists()
+    )
     estate.save()
+    if area_changed:
+        municipal_averages_refresh()
     return estate
+
+
+@transaction.atomic
+def municipal_averages_refresh() -> int:
+    """Recompute the municipality's average of every key figure and year and store them in place of the old
+    ones; return how many there are. Call it after every change to key figures or estate areas."""
+    if connection.vendor == "postgresql":
+        # Two refreshes at once would each compute without the other's uncommitted figures, and the later commit
+        # would store averages missing the earlier one's. Taken in turn, each computes after the other committed.
+        # The mode still lets the pages read the averages meanwhile.
+        with connection.cursor() as cursor:
+            cursor.execute(f"LOCK TABLE {MunicipalAverage._meta.db_table} IN EXCLUSIVE MODE")
+    averages = keyfigure_averages(KeyFigure.objects.all())
+    MunicipalAverage.objects.all().delete()
+    MunicipalAverage.objects.bulk_create(
+        [MunicipalAverage(measure=measure, year=year, value=value) for (measure, year), value in averages.items()]
+    )
+    return len(averages)
 
 
 def _carry_open_goals(*, previous: DialogueRound, agreement: Agreement, actor) -> int:
@@ -486,6 +510,7 @@ def keyfigures_import(*, data: bytes, benchmark: bool = False) -> int:
             newest[estate.pk] = (row.year, row.area_m2)
     for estate_pk, (_year, area) in newest.items():
         Estate.objects.filter(pk=estate_pk).update(area_m2=int(area))
+    municipal_averages_refresh()
     return stored
 
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from coordination.models import Organisation
 from dialogue.models import Agreement, Benchmark, DialogueRound, Estate, Goal, KeyFigure, Measure, Stage, Theme
+from dialogue.services import municipal_averages_refresh
 
 ESTATES_PER_ORGANISATION = 60
 BASE = {
@@ -58,6 +59,7 @@ def generate(*, years: int) -> dict[str, int]:
         for measure, base in BASE.items()
     ]
     KeyFigure.objects.bulk_create(figures, batch_size=5000, ignore_conflicts=True)
+    municipal_averages_refresh()
     Benchmark.objects.bulk_create(
         [
             Benchmark(year=year, measure=measure, value=Decimal(base))

@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from dialogue import services as dialogue_services
 from dialogue.models import KeyFigure, Measure
 from planning.models import (
     CoordinationTheme,
@@ -60,6 +61,7 @@ def test_every_data_table_exports(client, sekretariat, project, figures, table, 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
 def test_every_dashboard_table_exports(client, direktion, estate, table, fmt):
     KeyFigure.objects.create(estate=estate, year=2025, measure=Measure.RENT, value=900)
+    dialogue_services.municipal_averages_refresh()
     client.force_login(direktion)
     response = client.get(reverse("planning:dashboard_export", args=[table, fmt]) + "?aar=2025")
     assert response.status_code == 200
