@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
-from django.db.models import Case, Max, Q, QuerySet, Value, When
+from django.db.models import Case, Exists, Max, OuterRef, Q, QuerySet, Value, When
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -197,13 +197,19 @@ def _search(items: QuerySet[AgendaItem], text: str) -> QuerySet[AgendaItem]:
     return items.annotate(search=vector).filter(Q(search=query) | contains)
 
 
+def _has_decision(meeting_field: str) -> Exists:
+    """Whether the outer meeting (or body) has an item with a decision: a probe that stops at the first one found,
+    instead of joining every item with a decision and removing the duplicates."""
+    return Exists(AgendaItem.objects.filter(**{meeting_field: OuterRef("pk")}).exclude(decision=""))
+
+
 def decision_years() -> list[int]:
-    dates = Meeting.objects.filter(items__decision__gt="").dates("starts_at", "year", order="DESC")
+    dates = Meeting.objects.filter(_has_decision("meeting")).dates("starts_at", "year", order="DESC")
     return [date.year for date in dates]
 
 
 def decision_bodies() -> QuerySet[Body]:
-    return Body.objects.filter(meetings__items__decision__gt="").distinct().order_by("position", "name")
+    return Body.objects.filter(_has_decision("meeting__body")).order_by("position", "name")
 
 
 def _with_context(actions: QuerySet[ActionItem]) -> QuerySet[ActionItem]:
