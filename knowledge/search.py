@@ -14,7 +14,7 @@ from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRa
 from django.db import connection
 from django.db.models import Expression, F, Q, QuerySet, TextField, Value
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Concat
+from django.db.models.functions import Concat, Left
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -28,6 +28,10 @@ CONFIG = "danish"
 MAX_QUERY_LENGTH = 200
 HITS_PER_SOURCE = 20
 SNIPPET_CHARS = 220
+# The snippet is made from the start of each text field: PostgreSQL's ts_headline takes time in proportion to the
+# text, and a long report's extracted text runs to hundreds of thousands of characters. A hit further in shows the
+# start of the text, unmarked.
+HEADLINE_SOURCE_CHARS = 20_000
 # Highlight markers from the private-use area: no real text contains them, so the text around them can be
 # escaped safely before they become <mark> elements.
 START, STOP = "\ue000", "\ue001"
@@ -172,11 +176,11 @@ def _mark(text: str) -> SafeString:
 
 
 def _concat(fields: tuple[str, ...]):
-    if len(fields) == 1:
-        return F(fields[0])
     parts = []
     for name in fields:
-        parts += [F(name), Value(" ")]
+        parts += [Left(name, HEADLINE_SOURCE_CHARS), Value(" ")]
+    if len(fields) == 1:
+        return parts[0]
     return Concat(*parts[:-1], output_field=TextField())
 
 
