@@ -7,7 +7,7 @@ zero-set-up demo, every word of the query must occur somewhere in the searched f
 import re
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector, SearchVectorField
@@ -31,7 +31,7 @@ SNIPPET_CHARS = 220
 # The snippet is made from the start of each text field: PostgreSQL's ts_headline takes time in proportion to the
 # text, and a long report's extracted text runs to hundreds of thousands of characters. A hit further in shows the
 # start of the text, unmarked.
-HEADLINE_SOURCE_CHARS = 20_000
+HEADLINE_SOURCE_CHARS = 5_000
 # Highlight markers from the private-use area: no real text contains them, so the text around them can be
 # escaped safely before they become <mark> elements.
 START, STOP = "\ue000", "\ue001"
@@ -42,10 +42,15 @@ class Hit:
     kind: str
     title: str
     url: str
-    snippet: SafeString
+    # Made for the hits shown (snippets_add) on PostgreSQL; at once on SQLite.
+    snippet: SafeString | None
     rank: float
     date: datetime | None = None
     note: str = ""
+    # Where the hit came from, to make its snippet.
+    source: "Source | None" = field(default=None, repr=False, compare=False)
+    model: type | None = field(default=None, repr=False, compare=False)
+    pk: int | None = None
 
 
 @dataclass(frozen=True)
@@ -160,7 +165,8 @@ def clean_query(raw: str) -> str:
 
 
 def search(*, user, query: str) -> list[Hit]:
-    """Return the hits of every source the user may see, best first; no hits for an empty query."""
+    """Return the hits of every source the user may see, best first; no hits for an empty query. On PostgreSQL
+    the hits have no snippet yet: snippets_add makes them for the hits shown."""
     query = clean_query(query)
     if not query:
         return []
@@ -168,6 +174,30 @@ def search(*, user, query: str) -> list[Hit]:
     sources = [source for source in SOURCES if user.has_perm(source.rule)]
     hits = [hit for source in sources for hit in find(source, user=user, query=query)]
     return sorted(hits, key=lambda hit: -hit.rank)
+
+
+def snippets_add(hits: list[Hit], *, query: str) -> None:
+    """Give the hits without a snippet their text with the query's words marked, made by PostgreSQL's ts_headline
+    in one query for all of them: only for the page of hits shown, as it reads each hit's text."""
+    waiting = [hit for hit in hits if hit.snippet is None and hit.source is not None]
+    if not waiting:
+        return
+    search_query = SearchQuery(clean_query(query), config=CONFIG, search_type="websearch")
+    parts = []
+    for number, source in enumerate(SOURCES):
+        found = [hit for hit in waiting if hit.source is source]
+        if found:
+            parts.append(
+                found[0]
+                .model.objects.filter(pk__in=[hit.pk for hit in found])
+                .annotate(_source=Value(number), _headline=_headline(source, search_query))
+                .values_list("_source", "pk", "_headline")
+                .order_by()
+            )
+    rows = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+    headlines = {(SOURCES[number], pk): headline for number, pk, headline in rows}
+    for hit in waiting:
+        hit.snippet = _mark(headlines.get((hit.source, hit.pk)) or "")
 
 
 def _mark(text: str) -> SafeString:
@@ -197,26 +227,35 @@ def _full_text_hits(source: Source, *, user, query: str) -> list[Hit]:
         .defer(*source.defer)
         .annotate(_vector=vector)
         .filter(_vector=search_query)
-        .annotate(
-            _rank=SearchRank(F("_vector"), search_query),
-            _headline=SearchHeadline(
-                _concat(source.text),
-                search_query,
-                config=CONFIG,
-                start_sel=START,
-                stop_sel=STOP,
-                max_words=30,
-                min_words=12,
-                max_fragments=2,
-                fragment_delimiter=" … ",
-            ),
-        )
+        .annotate(_rank=SearchRank(F("_vector"), search_query))
         .order_by("-_rank")[:HITS_PER_SOURCE]
     )
     return [
-        Hit(kind=str(source.kind), snippet=_mark(row._headline or ""), rank=row._rank, **source.hit(row))
+        Hit(
+            kind=str(source.kind),
+            snippet=None,
+            rank=row._rank,
+            source=source,
+            model=type(row),
+            pk=row.pk,
+            **source.hit(row),
+        )
         for row in rows
     ]
+
+
+def _headline(source: Source, search_query: SearchQuery) -> SearchHeadline:
+    return SearchHeadline(
+        _concat(source.text),
+        search_query,
+        config=CONFIG,
+        start_sel=START,
+        stop_sel=STOP,
+        max_words=30,
+        min_words=12,
+        max_fragments=2,
+        fragment_delimiter=" … ",
+    )
 
 
 def _value(obj, path: str) -> str:

@@ -203,8 +203,11 @@ def share(request, kind: str, pk: int):
 @public
 def search(request):
     query = search_module.clean_query(request.GET.get("q", ""))
-    hits = search_module.search(user=request.user, query=query)
-    return render(request, "knowledge/search.html", {"query": query, "hits": hits})
+    page = _page(request, search_module.search(user=request.user, query=query))
+    search_module.snippets_add(page.object_list, query=query)
+    return render(
+        request, "knowledge/search.html", {"query": query, "page": page, "page_query": urlencode({"q": query})}
+    )
 
 
 # News ------------------------------------------------------------------------------------------------------

@@ -170,3 +170,20 @@ def test_search_query_count_does_not_grow_with_hits(client, request, sekretariat
 def test_search_refuses_post(client, sekretariat):
     client.force_login(sekretariat)
     assert client.post("/soeg/", {"q": "x"}).status_code == 405
+
+
+def test_many_hits_are_shown_a_page_at_a_time_each_with_its_marked_snippet(client, sekretariat, forum, meeting):
+    _add_material(sekretariat, forum, meeting, 12)  # 12 each of documents, attachments, items, news: 2 pages
+    client.force_login(sekretariat)
+    first = client.get("/soeg/", {"q": "renovering"})
+    second = client.get("/soeg/", {"q": "renovering", "side": 2})
+    assert "48 resultater" in first.text
+    shown = [page.context["page"].object_list for page in (first, second)]
+    assert [len(hits) for hits in shown] == [25, 23]
+    assert len({hit.url for hits in shown for hit in hits}) == 48
+    assert all(hit.snippet is not None for hits in shown for hit in hits)
+    # An attachment's snippet is its item's title and file name, with the word marked.
+    attachments = [hit for hits in shown for hit in hits if hit.kind == "Bilag til møde"]
+    assert len(attachments) == 12
+    assert all("<mark>" in hit.snippet for hit in attachments)
+    assert 'href="?q=renovering&amp;side=2"' in first.text
