@@ -69,6 +69,10 @@ class Source:
     defer: tuple[str, ...] = ()
 
 
+# An agenda item's long texts: neither an item hit nor a decision hit shows them.
+_ITEM_TEXTS = ("background", "recommendation", "minutes", "decision")
+
+
 def _generated_column(table: str, column: str) -> RawSQL:
     """A vector column PostgreSQL generates and indexes (migration meetings 0006); the model does not declare it."""
     return RawSQL(f'"{table}"."{column}"', [], output_field=SearchVectorField())
@@ -134,7 +138,7 @@ SOURCES = (
         _item_hit,
         rule="meetings.use",
         vector=_generated_column("meetings_agendaitem", "search_vector"),
-        defer=("background", "recommendation", "minutes", "decision"),
+        defer=_ITEM_TEXTS,
     ),
     Source(
         gettext_lazy("Beslutning"),
@@ -144,7 +148,7 @@ SOURCES = (
         _decision_hit,
         rule="meetings.use",
         vector=_generated_column("meetings_agendaitem", "decision_search_vector"),
-        defer=("background", "recommendation", "minutes", "decision"),
+        defer=_ITEM_TEXTS,
     ),
     Source(
         gettext_lazy("Nyhed"),
@@ -182,7 +186,7 @@ def snippets_add(hits: list[Hit], *, query: str) -> None:
     waiting = [hit for hit in hits if hit.snippet is None and hit.source is not None]
     if not waiting:
         return
-    search_query = SearchQuery(clean_query(query), config=CONFIG, search_type="websearch")
+    search_query = _search_query(clean_query(query))
     parts = []
     for number, source in enumerate(SOURCES):
         found = [hit for hit in waiting if hit.source is source]
@@ -214,8 +218,12 @@ def _concat(fields: tuple[str, ...]):
     return Concat(*parts[:-1], output_field=TextField())
 
 
+def _search_query(query: str) -> SearchQuery:
+    return SearchQuery(query, config=CONFIG, search_type="websearch")
+
+
 def _full_text_hits(source: Source, *, user, query: str) -> list[Hit]:
-    search_query = SearchQuery(query, config=CONFIG, search_type="websearch")
+    search_query = _search_query(query)
     if source.vector is not None:
         vector = source.vector
     else:

@@ -48,7 +48,6 @@ def _grow(factor: int, *, project: RenovationProject, person: Person, sekretaria
             year_built=1970,
         )
         KeyFigure.objects.create(estate=estate, year=2010 + number % 15, measure=Measure.RENT, value=Decimal("900"))
-        dialogue_services.municipal_averages_refresh()
         extra = services.project_create(project=RenovationProject(estate=estate, title=f"Projekt {number}"))
         PhaseDate.objects.create(project=extra, phase=Phase.IDEA, starts_on=datetime.date(2023, 1, 1))
         PhaseDate.objects.create(project=extra, phase=Phase.MASTER_PLAN, starts_on=datetime.date(2024, 1, 1))
@@ -62,6 +61,7 @@ def _grow(factor: int, *, project: RenovationProject, person: Person, sekretaria
             kind=ElderlyHousing.Kind.ELDERLY, name=f"Ældre {number}", units=10, first_year=2000
         )
         EvaluationReport.objects.create(year=YEAR, requested_by=sekretariat)
+    dialogue_services.municipal_averages_refresh()
 
 
 def _count(client, url: str) -> int:
