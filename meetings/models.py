@@ -16,6 +16,15 @@ from coordination.models import Body, Person
 from lib.uploads import StoredFile
 
 
+def _choice_label(choices: type[models.TextChoices], value: str) -> str:
+    """Return what get_FOO_display() returns: the label of the value, or the value when it is not a choice. Django's
+    own translates every label of the field to find the one (most of the time a long list takes to render)."""
+    try:
+        return str(choices(value).label)
+    except ValueError:
+        return value
+
+
 class Meeting(models.Model):
     class Status(models.TextChoices):
         PLANNED = "planlagt", _("Planlagt")
@@ -79,6 +88,9 @@ class Meeting(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("meetings:meeting_detail", args=[self.pk])
+
+    def get_status_display(self) -> str:
+        return _choice_label(self.Status, self.status)
 
     @property
     def display_title(self) -> str:
@@ -158,6 +170,9 @@ class AgendaItem(models.Model):
     def get_absolute_url(self) -> str:
         return f"{self.meeting.get_absolute_url()}#punkt-{self.pk}"
 
+    def get_kind_display(self) -> str:
+        return _choice_label(self.Kind, self.kind)
+
 
 class Attachment(models.Model):
     """A file on an agenda item (bilag), stored under a random name and served only through a checked view."""
@@ -230,6 +245,9 @@ class Invitation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} til {self.meeting}"
+
+    def get_reply_display(self) -> str:
+        return _choice_label(self.Reply, self.reply)
 
 
 class MinutesRevision(models.Model):
@@ -310,6 +328,9 @@ class ActionItem(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_status_display(self) -> str:
+        return _choice_label(self.Status, self.status)
 
     @property
     def is_open(self) -> bool:
@@ -397,6 +418,9 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_kind_display(self) -> str:
+        return _choice_label(self.Kind, self.kind)
 
 
 class Reminder(models.Model):
