@@ -57,12 +57,17 @@ def sees_closed_items(*, user, meeting: Meeting) -> bool:
     return is_sekretariat(user) or is_body_member(user=user, body_id=meeting.body_id)
 
 
-def agenda_items_for_user(*, user, meeting: Meeting) -> QuerySet[AgendaItem]:
+def visible_agenda_items(*, user, meeting: Meeting) -> QuerySet[AgendaItem]:
     """Return the meeting's agenda items the user may see, in order, closed items only for members."""
-    items = meeting.items.select_related("presenter").prefetch_related("attachments").order_by("position", "id")
+    items = meeting.items.order_by("position", "id")
     if not sees_closed_items(user=user, meeting=meeting):
         items = items.filter(is_closed=False)
     return items
+
+
+def agenda_items_for_user(*, user, meeting: Meeting) -> QuerySet[AgendaItem]:
+    """Return the agenda items the user may see, with their presenter and attachments."""
+    return visible_agenda_items(user=user, meeting=meeting).select_related("presenter").prefetch_related("attachments")
 
 
 def upcoming_meetings_for_user(*, user, limit: int = 5) -> QuerySet[Meeting]:
@@ -78,6 +83,10 @@ def agenda_visible(*, user, meeting: Meeting) -> bool:
     return meeting.agenda_is_published or user.has_perm("meetings.view_draft_agenda")
 
 
+# What a row of the overview shows: not the minutes' note and the other texts of every meeting and its body.
+OVERVIEW_FIELDS = ("title", "starts_at", "place", "status", "body__name")
+
+
 def meetings_overview(*, user, body_slug: str = "") -> QuerySet[Meeting]:
     """Return the user's meetings, upcoming ones first (soonest first), then past ones (latest first)."""
     now = timezone.now()
@@ -85,10 +94,14 @@ def meetings_overview(*, user, body_slug: str = "") -> QuerySet[Meeting]:
     if body_slug:
         meetings = meetings.filter(body__slug=body_slug)
     upcoming_at = Case(When(starts_at__gte=now, then=F("starts_at")), default=None)
-    return meetings.annotate(
-        is_past=Case(When(starts_at__gte=now, then=Value(False)), default=Value(True), output_field=BooleanField()),
-        upcoming_at=upcoming_at,
-    ).order_by("is_past", F("upcoming_at").asc(nulls_last=True), "-starts_at", "id")
+    return (
+        meetings.annotate(
+            is_past=Case(When(starts_at__gte=now, then=Value(False)), default=Value(True), output_field=BooleanField()),
+            upcoming_at=upcoming_at,
+        )
+        .only(*OVERVIEW_FIELDS)
+        .order_by("is_past", F("upcoming_at").asc(nulls_last=True), "-starts_at", "id")
+    )
 
 
 def meeting_invitations(*, meeting: Meeting) -> QuerySet[Invitation]:
