@@ -7,12 +7,13 @@ a new MinutesRevision holding a snapshot of the whole minutes, so the history sh
 """
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
-from django.db.models import Case, Exists, Max, OuterRef, Q, QuerySet, Value, When
+from django.db.models import Case, Exists, Max, OuterRef, Prefetch, Q, QuerySet, Value, When
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -23,11 +24,11 @@ from lib.rules import is_sekretariat
 from meetings.models import ActionItem, AgendaItem, Invitation, Meeting, MinutesApproval, MinutesRevision
 from meetings.reminders import reminders_after_change
 from meetings.selectors import (
-    agenda_items_for_user,
     is_body_member,
     meeting_get_for_user,
     meetings_for_user,
     sees_all_meetings,
+    visible_agenda_items,
 )
 
 
@@ -47,15 +48,16 @@ def agenda_item_get_for_user(*, user, pk: int) -> AgendaItem:
     except (AgendaItem.DoesNotExist, ValueError, TypeError) as error:
         raise Http404("Punktet findes ikke.") from error
     meeting = minutes_meeting_get_for_user(user=user, pk=item.meeting_id)
-    if not agenda_items_for_user(user=user, meeting=meeting).filter(pk=item.pk).exists():
+    if not visible_agenda_items(user=user, meeting=meeting).filter(pk=item.pk).exists():
         raise Http404("Punktet findes ikke.")
     return item
 
 
 def minutes_items_for_user(*, user, meeting: Meeting) -> QuerySet[AgendaItem]:
     """Return the items the user may see, with their action items and the items they were sent on to."""
-    return agenda_items_for_user(user=user, meeting=meeting).prefetch_related(
-        "forwarded_to__meeting__body", "action_items__owner"
+    return visible_agenda_items(user=user, meeting=meeting).prefetch_related(
+        Prefetch("forwarded_to", queryset=AgendaItem.objects.select_related("meeting__body")),
+        Prefetch("action_items", queryset=ActionItem.objects.select_related("owner")),
     )
 
 
@@ -107,8 +109,9 @@ def minutes_approvals(*, meeting: Meeting) -> QuerySet[MinutesApproval]:
     return meeting.minutes_approvals.select_related("person").order_by("approved_at", "id")
 
 
-def has_approved(*, user, meeting: Meeting) -> bool:
-    return meeting.minutes_approvals.filter(person__user=user).exists()
+def has_approved(*, user, approvals: Iterable[MinutesApproval]) -> bool:
+    """True when one of the meeting's approvals (minutes_approvals, with their person) is the user's."""
+    return any(approval.person.user_id == user.pk for approval in approvals)
 
 
 @dataclass(frozen=True)
@@ -140,12 +143,12 @@ def _revision_changes(before: dict, after: dict) -> list[Change]:
     return changes
 
 
-def minutes_history(*, meeting: Meeting, items: QuerySet[AgendaItem] | None = None) -> list[RevisionEntry]:
+def minutes_history(*, meeting: Meeting, items: Iterable[AgendaItem] | None = None) -> list[RevisionEntry]:
     """Return the revisions, newest first, each with what changed since the one before it.
 
     When `items` is given, changes to other items (closed items the reader may not see) are left out."""
     revisions = list(meeting.minutes_revisions.select_related("created_by").order_by("number"))
-    visible = None if items is None else set(items.values_list("pk", flat=True))
+    visible = None if items is None else {item.pk for item in items}
     entries, previous = [], {}
     for revision in revisions:
         content = revision.content
@@ -224,13 +227,18 @@ def action_items_mine(*, user) -> QuerySet[ActionItem]:
     )
 
 
+# What the list of a body's open action items shows (the meeting pages and the agenda PDF): not their
+# descriptions, nor the texts of the agenda items and meetings they came from.
+OPEN_ACTION_FIELDS = ("title", "due", "status", "owner__name", "item__meeting__starts_at")
+
+
 def open_action_items_for_body(*, body: Body | int, include_closed: bool) -> QuerySet[ActionItem]:
     """Return the body's open action items (åben or i gang), the earliest due first; those born from a closed
     agenda item only with `include_closed` (for those who see closed items: the secretariat and the members)."""
     actions = ActionItem.objects.filter(body=body, status__in=ActionItem.OPEN_STATUSES)
     if not include_closed:
         actions = actions.exclude(item__is_closed=True)
-    return _with_context(actions).order_by("due", "id")
+    return actions.select_related("owner", "item__meeting").only(*OPEN_ACTION_FIELDS).order_by("due", "id")
 
 
 def action_item_get_for_user(*, user, pk: int) -> ActionItem:

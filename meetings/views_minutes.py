@@ -57,8 +57,10 @@ def _download(document: RenderedDocument) -> HttpResponse:
 @use
 def minutes_detail(request, pk: int):
     meeting = selectors.minutes_meeting_get_for_user(user=request.user, pk=pk)
-    items = selectors.minutes_items_for_user(user=request.user, meeting=meeting)
+    items = list(selectors.minutes_items_for_user(user=request.user, meeting=meeting))
+    approvals = list(selectors.minutes_approvals(meeting=meeting))
     is_approver = request.user.has_perm("meetings.approve_minutes", meeting)
+    can_manage = request.user.has_perm("meetings.manage")
     return render(
         request,
         "meetings/minutes_detail.html",
@@ -66,16 +68,16 @@ def minutes_detail(request, pk: int):
             "meeting": meeting,
             "items": items,
             "participants": selectors.meeting_participants(meeting=meeting),
-            "approvals": selectors.minutes_approvals(meeting=meeting),
+            "approvals": approvals,
             "approvers": selectors.approving_people(meeting=meeting),
             "history": selectors.minutes_history(meeting=meeting, items=items),
             "open_actions": selectors.open_action_items_for_body(
                 body=meeting.body_id, include_closed=sees_closed_items(user=request.user, meeting=meeting)
             ),
             "editable": selectors.minutes_are_editable(meeting),
-            "can_manage": request.user.has_perm("meetings.manage"),
-            "can_approve": is_approver and not selectors.has_approved(user=request.user, meeting=meeting),
-            "parent_meeting": selectors.parent_next_meeting(body=meeting.body),
+            "can_manage": can_manage,
+            "can_approve": is_approver and not selectors.has_approved(user=request.user, approvals=approvals),
+            "parent_meeting": selectors.parent_next_meeting(body=meeting.body) if can_manage else None,
         },
     )
 
