@@ -190,6 +190,24 @@ def decisions_for_user(
     return items.select_related("meeting__body").order_by("-meeting__starts_at", "position", "id")
 
 
+# What a row of the decision register shows: not the items' other texts, nor those of their meetings and bodies.
+DECISION_LIST_FIELDS = (
+    "position",
+    "title",
+    "kind",
+    "is_closed",
+    "case_number",
+    "decision",
+    "meeting__starts_at",
+    "meeting__body__name",
+)
+
+
+def decisions_listed(*, user, **filters) -> QuerySet[AgendaItem]:
+    """Return decisions_for_user() with only the columns the decision register shows."""
+    return decisions_for_user(user=user, **filters).only(*DECISION_LIST_FIELDS)
+
+
 def _search(items: QuerySet[AgendaItem], text: str) -> QuerySet[AgendaItem]:
     """Match whole Danish words (bolig finds boliger) on PostgreSQL, and any part of a word everywhere."""
     contains = Q(title__icontains=text) | Q(decision__icontains=text) | Q(minutes__icontains=text)
@@ -219,11 +237,18 @@ def _with_context(actions: QuerySet[ActionItem]) -> QuerySet[ActionItem]:
     return actions.select_related("owner", "body", "item__meeting")
 
 
+# What the list of the user's own action items shows: not the texts of the agenda items and meetings they came from.
+MY_ACTION_FIELDS = ("title", "description", "due", "status", "body__name", "item__position", "item__meeting__starts_at")
+
+
 def action_items_mine(*, user) -> QuerySet[ActionItem]:
     """Return the user's own action items: open ones first by due date, then the done ones, newest first."""
     open_first = Case(When(status__in=ActionItem.OPEN_STATUSES, then=Value(0)), default=Value(1))
-    return _with_context(ActionItem.objects.filter(owner__user=user)).order_by(
-        open_first.asc(), Case(When(status=ActionItem.Status.DONE, then="completed_at")).desc(), "due", "id"
+    return (
+        ActionItem.objects.filter(owner__user=user)
+        .select_related("body", "item__meeting")
+        .only(*MY_ACTION_FIELDS)
+        .order_by(open_first.asc(), Case(When(status=ActionItem.Status.DONE, then="completed_at")).desc(), "due", "id")
     )
 
 

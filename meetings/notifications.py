@@ -189,7 +189,7 @@ def notifications_email_pending(*, limit: int = EMAIL_BATCH) -> int:
 
 def notifications_for_user(*, user) -> QuerySet[Notification]:
     """Return the user's own notifications, newest first."""
-    return Notification.objects.filter(user=user).select_related("meeting__body").order_by("-created", "-id")
+    return Notification.objects.filter(user=user).order_by("-created", "-id")
 
 
 def notification_unread_count(*, user) -> int:
