@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
-from django.db.models import Case, Exists, Max, OuterRef, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Case, Exists, F, Max, OuterRef, Prefetch, Q, QuerySet, Value, When
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -252,18 +252,24 @@ def action_items_mine(*, user) -> QuerySet[ActionItem]:
     )
 
 
-# What the list of a body's open action items shows (the meeting pages and the agenda PDF): not their
-# descriptions, nor the texts of the agenda items and meetings they came from.
-OPEN_ACTION_FIELDS = ("title", "due", "status", "owner__name", "item__meeting__starts_at")
-
-
 def open_action_items_for_body(*, body: Body | int, include_closed: bool) -> QuerySet[ActionItem]:
     """Return the body's open action items (åben or i gang), the earliest due first; those born from a closed
-    agenda item only with `include_closed` (for those who see closed items: the secretariat and the members)."""
+    agenda item only with `include_closed` (for those who see closed items: the secretariat and the members).
+
+    Each has what the lists show (the meeting pages, the agenda PDF) and no more: its title, due date and status,
+    `owner_name`, and `item_meeting_id` and `item_meeting_starts_at` of the meeting its agenda item is on."""
     actions = ActionItem.objects.filter(body=body, status__in=ActionItem.OPEN_STATUSES)
     if not include_closed:
         actions = actions.exclude(item__is_closed=True)
-    return actions.select_related("owner", "item__meeting").only(*OPEN_ACTION_FIELDS).order_by("due", "id")
+    return (
+        actions.annotate(
+            owner_name=F("owner__name"),
+            item_meeting_id=F("item__meeting_id"),
+            item_meeting_starts_at=F("item__meeting__starts_at"),
+        )
+        .only("title", "due", "status", "item_id")
+        .order_by("due", "id")
+    )
 
 
 def action_item_get_for_user(*, user, pk: int) -> ActionItem:
