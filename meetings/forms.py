@@ -73,7 +73,7 @@ class MeetingFilterForm(forms.Form):
 
     def body_options(self) -> list[Body]:
         """Return the bodies to choose from in one query (the field's choices count them first)."""
-        return list(self.fields["organ"].queryset)
+        return list(self.fields["organ"].queryset.only("slug", "name"))
 
 
 class AgendaItemForm(VersionedFormMixin, forms.ModelForm):

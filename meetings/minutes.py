@@ -230,7 +230,8 @@ def decision_years() -> list[int]:
 
 
 def decision_bodies() -> QuerySet[Body]:
-    return Body.objects.filter(_has_decision("meeting__body")).order_by("position", "name")
+    """Return the bodies with decisions, for the register's filter: their names only."""
+    return Body.objects.filter(_has_decision("meeting__body")).only("name").order_by("position", "name")
 
 
 def _with_context(actions: QuerySet[ActionItem]) -> QuerySet[ActionItem]:
