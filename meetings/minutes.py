@@ -203,9 +203,14 @@ DECISION_LIST_FIELDS = (
 )
 
 
+# An item has a decision, said the way the register's partial index says it (see AgendaItem.Meta.indexes), so that
+# the register's count and probes read that index.
+HAS_DECISION = Q(decision__gt="")
+
+
 def decisions_listed(*, user, **filters) -> QuerySet[AgendaItem]:
     """Return decisions_for_user() with only the columns the decision register shows."""
-    return decisions_for_user(user=user, **filters).only(*DECISION_LIST_FIELDS)
+    return decisions_for_user(user=user, **filters).filter(HAS_DECISION).only(*DECISION_LIST_FIELDS)
 
 
 def _search(items: QuerySet[AgendaItem], text: str) -> QuerySet[AgendaItem]:
@@ -221,7 +226,7 @@ def _search(items: QuerySet[AgendaItem], text: str) -> QuerySet[AgendaItem]:
 def _has_decision(meeting_field: str) -> Exists:
     """Whether the outer meeting (or body) has an item with a decision: a probe that stops at the first one found,
     instead of joining every item with a decision and removing the duplicates."""
-    return Exists(AgendaItem.objects.filter(**{meeting_field: OuterRef("pk")}).exclude(decision=""))
+    return Exists(AgendaItem.objects.filter(HAS_DECISION, **{meeting_field: OuterRef("pk")}))
 
 
 def decision_years() -> list[int]:

@@ -160,8 +160,12 @@ class AgendaItem(models.Model):
         verbose_name_plural = _("dagsordenspunkter")
         indexes = [
             # The decision register counts the items with a decision the reader may see (closed ones only for
-            # members) and probes for one per meeting or body: from this small index, without reading the texts.
-            models.Index(fields=["meeting", "is_closed"], condition=~Q(decision=""), name="agendaitem_with_decision"),
+            # members) and probes for one per meeting or body from this small index, not the items' texts. Its
+            # condition is written »decision > ''« (meetings.minutes.HAS_DECISION) and only the register states
+            # it so: the search, which says »decision <> ''«, keeps finding decisions through its full-text index.
+            models.Index(
+                fields=["meeting", "is_closed"], condition=Q(decision__gt=""), name="agendaitem_with_decision"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -4,9 +4,11 @@ import csv
 import io
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 
 from coordination.models import Body
+from meetings import minutes
 from meetings.models import AgendaItem, Meeting
 from tests.meetings.conftest import assert_page_guarded, page_queries
 
@@ -137,3 +139,19 @@ def test_csv_export_keeps_formulas_from_running(client, sekretariat, decided):
     client.force_login(sekretariat)
     rows = list(csv.reader(io.StringIO(client.get(CSV).content.decode("utf-8-sig")), delimiter=";"))
     assert rows[1][-1].startswith("'=")
+
+
+def test_register_counts_and_probes_decisions_from_its_index(sekretariat, direktion, decided):
+    def plan(queryset) -> str:
+        sql, params = queryset.query.sql_with_params()
+        with connection.cursor() as cursor:
+            # A test database of a few rows is read fastest from the table; forbid that to see whether the index fits.
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute(f"EXPLAIN {sql}", params)
+            return "\n".join(row[0] for row in cursor.fetchall())
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the partial index is PostgreSQL's")
+    for user in (sekretariat, direktion):
+        assert "agendaitem_with_decision" in plan(minutes.decisions_listed(user=user).values("pk"))
+    assert "agendaitem_with_decision" in plan(Meeting.objects.filter(minutes._has_decision("meeting")))
