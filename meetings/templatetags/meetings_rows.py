@@ -9,7 +9,7 @@ import datetime
 from django import template
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.dates import MONTHS
+from django.utils.dates import MONTHS, WEEKDAYS_ABBR
 
 register = template.Library()
 
@@ -34,6 +34,15 @@ def day(value: datetime.date | None) -> str:
         return ""
     value = timezone.template_localtime(value)
     return f"{value.day}. {MONTHS[value.month]} {value.year}"
+
+
+@register.filter
+def weekday_day(value: datetime.date | None) -> str:
+    """Return the date as `date:"D j. F Y"` does: »tir 1. december 2026«."""
+    if value in (None, ""):
+        return ""
+    value = timezone.template_localtime(value)
+    return f"{WEEKDAYS_ABBR[value.weekday()]} {value.day}. {MONTHS[value.month]} {value.year}"
 
 
 @register.filter
