@@ -5,7 +5,7 @@ bodies they sit in (current members, stand-ins included) and the meetings they a
 item (lukket punkt) is shown only to the secretariat and the body's current members.
 """
 
-from django.db.models import BooleanField, Case, Exists, F, OuterRef, Q, QuerySet, Value, When
+from django.db.models import BooleanField, Case, Exists, F, OuterRef, Prefetch, Q, QuerySet, Value, When
 from django.http import Http404
 from django.utils import timezone
 
@@ -67,7 +67,9 @@ def visible_agenda_items(*, user, meeting: Meeting) -> QuerySet[AgendaItem]:
 
 def agenda_items_for_user(*, user, meeting: Meeting) -> QuerySet[AgendaItem]:
     """Return the agenda items the user may see, with their presenter and attachments."""
-    return visible_agenda_items(user=user, meeting=meeting).select_related("presenter").prefetch_related("attachments")
+    # An item's attachments in their default order, without sorting by the item (which joins the items and meetings).
+    attachments = Prefetch("attachments", queryset=Attachment.objects.order_by("uploaded_at", "id"))
+    return visible_agenda_items(user=user, meeting=meeting).select_related("presenter").prefetch_related(attachments)
 
 
 def upcoming_meetings_for_user(*, user, limit: int = 5) -> QuerySet[Meeting]:
