@@ -3,6 +3,7 @@ organisation; a board member only their own. Anything outside the scope is answe
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 
 from django.db.models import Avg, DecimalField, ExpressionWrapper, F, Q, QuerySet, Sum
 from django.db.models.functions import NullIf
@@ -178,7 +179,7 @@ class TrendPoint:
     municipal: Decimal | None
     benchmark: Decimal | None
 
-    @property
+    @cached_property
     def deviation(self) -> Decimal | None:
         """Return the deviation from the benchmark as a share (0.2 = 20 % above), or None."""
         if self.value is None or not self.benchmark:
@@ -293,15 +294,21 @@ def round_flags(*, round: DialogueRound) -> list[Flag]:
     """Return the organisation's estate figures of the accounting year (the round's year − 1) that deviate from
     the benchmark beyond the threshold: the points to raise at the dialogue meeting."""
     year = round.year - 1
-    estates = {estate.pk: estate for estate in round.organisation.estates.all()}
-    benchmarks = {b.measure: b.value for b in Benchmark.objects.filter(year=year)}
-    figures = KeyFigure.objects.filter(estate_id__in=estates, year=year, measure__in=benchmarks)
-    flags = []
-    for figure in figures.order_by("estate__number", "measure"):
-        point = TrendPoint(year=year, value=figure.value, municipal=None, benchmark=benchmarks[figure.measure])
+    benchmarks = dict(Benchmark.objects.filter(year=year).values_list("measure", "value"))
+    figures = KeyFigure.objects.filter(
+        estate__organisation_id=round.organisation_id, year=year, measure__in=benchmarks
+    ).order_by("estate__number", "measure")
+    # Every estate has a figure of every measure: tuples, and model instances only for the estates flagged.
+    flagged = []
+    for estate_id, measure, value in figures.values_list("estate_id", "measure", "value"):
+        point = TrendPoint(year=year, value=value, municipal=None, benchmark=benchmarks[measure])
         if point.is_flagged:
-            flags.append(Flag(estates[figure.estate_id], Measure(figure.measure), point))
-    return flags
+            flagged.append((estate_id, measure, point))
+    estates = (
+        Estate.objects.only("number", "name").order_by().in_bulk({estate_id for estate_id, _measure, _point in flagged})
+    )
+    measures = {measure.value: measure for measure in Measure}
+    return [Flag(estates[estate_id], measures[measure], point) for estate_id, measure, point in flagged]
 
 
 def municipal_trends() -> list[Trend]:
