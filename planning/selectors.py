@@ -328,9 +328,9 @@ def pipeline_table() -> Table:
     )
     rows = {
         row["phase"]: row
-        for row in RenovationProject.objects.values("phase").annotate(
-            count=Count("id"), budget=Sum("budget"), support=Sum("lbf_support")
-        )
+        for row in RenovationProject.objects.order_by()
+        .values("phase")
+        .annotate(count=Count("id"), budget=Sum("budget"), support=Sum("lbf_support"))
     }
     for phase in Phase:
         row = rows.get(phase.value, {})
@@ -390,11 +390,13 @@ def meetings_table(*, year: int, today: datetime.date | None = None) -> Table:
             cancelled=Count("id", filter=Q(status=Meeting.Status.CANCELLED)),
         )
     }
+    # Without order_by(), the invitations' default ordering (by the person's name) would join every person.
     attendance = {
         row["meeting__body"]: row
         for row in Invitation.objects.filter(
             meeting__starts_at__year=year, meeting__status__in=HELD_STATUSES, is_guest=False
         )
+        .order_by()
         .values("meeting__body")
         .annotate(invited=Count("id"), attended=Count("id", filter=Q(attended=True)))
     }
