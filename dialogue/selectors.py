@@ -3,7 +3,6 @@ organisation; a board member only their own. Anything outside the scope is answe
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import cached_property
 
 from django.db.models import Avg, DecimalField, ExpressionWrapper, F, Q, QuerySet, Sum
 from django.db.models.functions import NullIf
@@ -178,17 +177,17 @@ class TrendPoint:
     value: Decimal | None
     municipal: Decimal | None
     benchmark: Decimal | None
+    # The deviation from the benchmark as a share (0.2 = 20 % above), or None; computed once, as the point is made
+    # (a round's flags check hundreds of points and then sort and show the deviations).
+    deviation: Decimal | None = field(init=False)
+    is_flagged: bool = field(init=False)
 
-    @cached_property
-    def deviation(self) -> Decimal | None:
-        """Return the deviation from the benchmark as a share (0.2 = 20 % above), or None."""
+    def __post_init__(self) -> None:
         if self.value is None or not self.benchmark:
-            return None
-        return (self.value - self.benchmark) / self.benchmark
-
-    @property
-    def is_flagged(self) -> bool:
-        return self.deviation is not None and abs(self.deviation) > DEVIATION_THRESHOLD
+            self.deviation = None
+        else:
+            self.deviation = (self.value - self.benchmark) / self.benchmark
+        self.is_flagged = self.deviation is not None and abs(self.deviation) > DEVIATION_THRESHOLD
 
     @property
     def deviation_percent(self) -> Decimal | None:
