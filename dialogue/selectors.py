@@ -233,7 +233,7 @@ def keyfigure_averages(figures: QuerySet[KeyFigure]) -> dict[tuple[str, int], De
 def municipal_averages(*, years: list[int] | None = None) -> dict[tuple[str, int], Decimal]:
     """Return the stored municipal average per (measure, year), of the given years or of all."""
     stored = MunicipalAverage.objects.all() if years is None else MunicipalAverage.objects.filter(year__in=years)
-    return {(row.measure, row.year): row.value for row in stored}
+    return {(measure, year): value for measure, year, value in stored.values_list("measure", "year", "value")}
 
 
 def _trends(*, own_figures: QuerySet[KeyFigure] | None = None) -> list[Trend]:
@@ -242,7 +242,10 @@ def _trends(*, own_figures: QuerySet[KeyFigure] | None = None) -> list[Trend]:
     own = municipal_averages() if own_figures is None else keyfigure_averages(own_figures)
     years = sorted({year for _measure, year in own})
     everyone = own if own_figures is None else municipal_averages(years=years)
-    benchmarks = {(b.measure, b.year): b.value for b in Benchmark.objects.filter(year__in=years)}
+    benchmarks = {
+        (measure, year): value
+        for measure, year, value in Benchmark.objects.filter(year__in=years).values_list("measure", "year", "value")
+    }
     trends = [
         Trend(
             measure,
