@@ -381,16 +381,18 @@ def meetings_table(*, year: int, today: datetime.date | None = None) -> Table:
         ],
     )
     in_year = Q(starts_at__year=year)
+    # The counts below are unordered (order_by()): the models' default ordering costs compiling and, for the
+    # invitations (by the person's name), a join of every person.
     meetings = {
         row["body"]: row
         for row in Meeting.objects.filter(in_year)
+        .order_by()
         .values("body")
         .annotate(
             held=Count("id", filter=Q(status__in=HELD_STATUSES)),
             cancelled=Count("id", filter=Q(status=Meeting.Status.CANCELLED)),
         )
     }
-    # Without order_by(), the invitations' default ordering (by the person's name) would join every person.
     attendance = {
         row["meeting__body"]: row
         for row in Invitation.objects.filter(
@@ -403,6 +405,7 @@ def meetings_table(*, year: int, today: datetime.date | None = None) -> Table:
     decisions = dict(
         AgendaItem.objects.filter(meeting__starts_at__year=year, meeting__status__in=HELD_STATUSES)
         .exclude(decision="")
+        .order_by()
         .values("meeting__body")
         .annotate(count=Count("id"))
         .values_list("meeting__body", "count")
@@ -411,7 +414,9 @@ def meetings_table(*, year: int, today: datetime.date | None = None) -> Table:
     late = Q(due__year=year) & ((is_open & Q(due__lt=today)) | Q(completed_at__date__gt=F("due")))
     actions = {
         row["body"]: row
-        for row in ActionItem.objects.values("body").annotate(
+        for row in ActionItem.objects.order_by()
+        .values("body")
+        .annotate(
             done=Count("id", filter=Q(status=ActionItem.Status.DONE, completed_at__year=year)),
             late=Count("id", filter=late),
             open=Count("id", filter=is_open),
@@ -450,6 +455,7 @@ def dialogue_table(*, user, year: int) -> Table:
     goals = {
         row["agreement__round__organisation"]: row
         for row in Goal.objects.filter(agreement__round__year=year)
+        .order_by()
         .values("agreement__round__organisation")
         .annotate(total=Count("id"), met=Count("id", filter=Q(status=Goal.Status.MET)))
     }
