@@ -95,6 +95,7 @@ def round_list(request):
         "dialogue/round_list.html",
         {
             "rows": rows,
+            "round_url": _url_prefix("dialogue:round_detail"),
             "year": year,
             "years": sorted({*selectors.round_years(user=request.user), year}, reverse=True),
             "create_form": RoundCreateForm(initial={"year": year}),
@@ -136,6 +137,7 @@ def round_detail(request, pk: int):
             "goals": selectors.round_goals(round=round),
             "flags": flags[:ROUND_FLAGS_SHOWN],
             "flags_total": len(flags),
+            "estate_url": _url_prefix("dialogue:estate_detail"),
             "upload_form": DocumentUploadForm(),
             "meeting_form": DialogueMeetingForm(),
             "comment_form": CommentForm(),
