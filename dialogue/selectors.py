@@ -133,7 +133,10 @@ def round_events(*, round: DialogueRound) -> QuerySet[RoundEvent]:
 
 
 def round_goals(*, round: DialogueRound) -> QuerySet[Goal]:
-    return Goal.objects.filter(agreement__round=round).select_related("carried_from__agreement__round")
+    """Return the round's goals, each with the year of the round it was carried from (carried_from_year)."""
+    return Goal.objects.filter(agreement__round=round).annotate(
+        carried_from_year=F("carried_from__agreement__round__year")
+    )
 
 
 def goal_get_for_user(*, user, pk: int) -> Goal:
