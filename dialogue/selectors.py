@@ -101,7 +101,7 @@ class DocumentGroup:
 def round_documents(*, round: DialogueRound) -> list[DocumentGroup]:
     """Return the package by kind, newest version first; kinds not uploaded yet are empty groups."""
     groups = {kind: DocumentGroup(kind) for kind in Document.Kind}
-    for document in round.documents.select_related("uploaded_by").order_by("kind", "-version"):
+    for document in round.documents.order_by("kind", "-version"):
         groups[document.kind].versions.append(document)
     return list(groups.values())
 
