@@ -467,7 +467,7 @@ def dialogue_table(*, user, year: int) -> Table:
         table.rows.append(
             [
                 row.organisation.short_name,
-                row.round.get_stage_display(),
+                row.round.stage_label,
                 f"{row.round.stage_index + 1}/{len(STAGE_ORDER)}",
                 counts.get("met", 0),
                 counts.get("total", 0),
