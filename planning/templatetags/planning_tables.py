@@ -1,12 +1,12 @@
 """Writing table cells the Danish way: 1.450.000, 12,5, 1. marts 2025, and a dash for no value."""
 
 import datetime
+import html
 from decimal import Decimal
 
 from django import template
 from django.utils.dates import MONTHS
 from django.utils.formats import localize
-from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import template_localtime
 
@@ -27,10 +27,15 @@ def cell(value) -> str:
     return str(value)
 
 
+def _escaped(text: str) -> str:
+    """Return conditional_escape(text) without its check for lazy strings, which costs more than the escaping."""
+    return text.__html__() if hasattr(text, "__html__") else html.escape(text)
+
+
 def _row_name(value) -> str:
     """Write the row's first cell as {{ value }} does."""
     value = localize(template_localtime(value))
-    return conditional_escape(value if isinstance(value, str) else str(value))
+    return _escaped(value if isinstance(value, str) else str(value))
 
 
 @register.simple_tag
@@ -41,7 +46,7 @@ def table_rows(table) -> SafeString:
     return mark_safe(
         "".join(
             f'\n    <tr><th scope="row">{_row_name(row[0])}</th>'
-            + "".join(f"<td>{conditional_escape(cell(value))}</td>" for value in row[1:])
+            + "".join(f"<td>{_escaped(cell(value))}</td>" for value in row[1:])
             + "</tr>\n  "
             for row in table.rows
         )
