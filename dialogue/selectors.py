@@ -303,7 +303,7 @@ def round_flags(*, round: DialogueRound) -> list[Flag]:
     figures = KeyFigure.objects.filter(
         estate__organisation_id=round.organisation_id, year=year, measure__in=benchmarks
     ).order_by("estate__number", "measure")
-    # Every estate has a figure of every measure: tuples, and model instances only for the estates flagged.
+    # Hundreds of figures a year: read as tuples, with model instances only for the estates flagged.
     flagged = []
     for estate_id, measure, value in figures.values_list("estate_id", "measure", "value"):
         point = TrendPoint(year=year, value=value, municipal=None, benchmark=benchmarks[measure])
