@@ -303,15 +303,14 @@ def round_flags(*, round: DialogueRound) -> list[Flag]:
     figures = KeyFigure.objects.filter(
         estate__organisation_id=round.organisation_id, year=year, measure__in=benchmarks
     ).order_by("estate__number", "measure")
-    # Hundreds of figures a year: read as tuples, with model instances only for the estates flagged.
+    # Hundreds of figures a year: read as tuples, and the estates with only what a flag shows of them.
     flagged = []
     for estate_id, measure, value in figures.values_list("estate_id", "measure", "value"):
         point = TrendPoint(year=year, value=value, municipal=None, benchmark=benchmarks[measure])
         if point.is_flagged:
             flagged.append((estate_id, measure, point))
-    estates = (
-        Estate.objects.only("number", "name").order_by().in_bulk({estate_id for estate_id, _measure, _point in flagged})
-    )
+    # Not round.organisation.estates: that sets each estate's organisation, which reads the deferred organisation_id.
+    estates = Estate.objects.filter(organisation_id=round.organisation_id).only("number", "name").order_by().in_bulk()
     measures = {measure.value: measure for measure in Measure}
     return [Flag(estates[estate_id], measures[measure], point) for estate_id, measure, point in flagged]
 
