@@ -101,7 +101,7 @@ class DocumentGroup:
 def round_documents(*, round: DialogueRound) -> list[DocumentGroup]:
     """Return the package by kind, newest version first; kinds not uploaded yet are empty groups."""
     groups = {kind: DocumentGroup(kind) for kind in Document.Kind}
-    for document in round.documents.select_related("uploaded_by").order_by("kind", "-version"):
+    for document in round.documents.order_by("kind", "-version"):
         groups[document.kind].versions.append(document)
     return list(groups.values())
 
@@ -133,7 +133,10 @@ def round_events(*, round: DialogueRound) -> QuerySet[RoundEvent]:
 
 
 def round_goals(*, round: DialogueRound) -> QuerySet[Goal]:
-    return Goal.objects.filter(agreement__round=round).select_related("carried_from__agreement__round")
+    """Return the round's goals, each with the year of the round it was carried from (carried_from_year)."""
+    return Goal.objects.filter(agreement__round=round).annotate(
+        carried_from_year=F("carried_from__agreement__round__year")
+    )
 
 
 def goal_get_for_user(*, user, pk: int) -> Goal:
@@ -177,17 +180,17 @@ class TrendPoint:
     value: Decimal | None
     municipal: Decimal | None
     benchmark: Decimal | None
+    # The deviation from the benchmark as a share (0.2 = 20 % above), or None; computed once, as the point is made
+    # (a round's flags check hundreds of points and then sort and show the deviations).
+    deviation: Decimal | None = field(init=False)
+    is_flagged: bool = field(init=False)
 
-    @property
-    def deviation(self) -> Decimal | None:
-        """Return the deviation from the benchmark as a share (0.2 = 20 % above), or None."""
+    def __post_init__(self) -> None:
         if self.value is None or not self.benchmark:
-            return None
-        return (self.value - self.benchmark) / self.benchmark
-
-    @property
-    def is_flagged(self) -> bool:
-        return self.deviation is not None and abs(self.deviation) > DEVIATION_THRESHOLD
+            self.deviation = None
+        else:
+            self.deviation = (self.value - self.benchmark) / self.benchmark
+        self.is_flagged = self.deviation is not None and abs(self.deviation) > DEVIATION_THRESHOLD
 
     @property
     def deviation_percent(self) -> Decimal | None:
@@ -233,7 +236,7 @@ def keyfigure_averages(figures: QuerySet[KeyFigure]) -> dict[tuple[str, int], De
 def municipal_averages(*, years: list[int] | None = None) -> dict[tuple[str, int], Decimal]:
     """Return the stored municipal average per (measure, year), of the given years or of all."""
     stored = MunicipalAverage.objects.all() if years is None else MunicipalAverage.objects.filter(year__in=years)
-    return {(row.measure, row.year): row.value for row in stored}
+    return {(measure, year): value for measure, year, value in stored.values_list("measure", "year", "value")}
 
 
 def _trends(*, own_figures: QuerySet[KeyFigure] | None = None) -> list[Trend]:
@@ -242,7 +245,10 @@ def _trends(*, own_figures: QuerySet[KeyFigure] | None = None) -> list[Trend]:
     own = municipal_averages() if own_figures is None else keyfigure_averages(own_figures)
     years = sorted({year for _measure, year in own})
     everyone = own if own_figures is None else municipal_averages(years=years)
-    benchmarks = {(b.measure, b.year): b.value for b in Benchmark.objects.filter(year__in=years)}
+    benchmarks = {
+        (measure, year): value
+        for measure, year, value in Benchmark.objects.filter(year__in=years).values_list("measure", "year", "value")
+    }
     trends = [
         Trend(
             measure,
@@ -293,15 +299,20 @@ def round_flags(*, round: DialogueRound) -> list[Flag]:
     """Return the organisation's estate figures of the accounting year (the round's year − 1) that deviate from
     the benchmark beyond the threshold: the points to raise at the dialogue meeting."""
     year = round.year - 1
-    estates = {estate.pk: estate for estate in round.organisation.estates.all()}
-    benchmarks = {b.measure: b.value for b in Benchmark.objects.filter(year=year)}
-    figures = KeyFigure.objects.filter(estate_id__in=estates, year=year, measure__in=benchmarks)
-    flags = []
-    for figure in figures.order_by("estate__number", "measure"):
-        point = TrendPoint(year=year, value=figure.value, municipal=None, benchmark=benchmarks[figure.measure])
+    benchmarks = dict(Benchmark.objects.filter(year=year).values_list("measure", "value"))
+    figures = KeyFigure.objects.filter(
+        estate__organisation_id=round.organisation_id, year=year, measure__in=benchmarks
+    ).order_by("estate__number", "measure")
+    # Hundreds of figures a year: read as tuples, and the estates with only what a flag shows of them.
+    flagged = []
+    for estate_id, measure, value in figures.values_list("estate_id", "measure", "value"):
+        point = TrendPoint(year=year, value=value, municipal=None, benchmark=benchmarks[measure])
         if point.is_flagged:
-            flags.append(Flag(estates[figure.estate_id], Measure(figure.measure), point))
-    return flags
+            flagged.append((estate_id, measure, point))
+    # Not round.organisation.estates: that sets each estate's organisation, which reads the deferred organisation_id.
+    estates = Estate.objects.filter(organisation_id=round.organisation_id).only("number", "name").order_by().in_bulk()
+    measures = {measure.value: measure for measure in Measure}
+    return [Flag(estates[estate_id], measures[measure], point) for estate_id, measure, point in flagged]
 
 
 def municipal_trends() -> list[Trend]:

@@ -328,9 +328,9 @@ def pipeline_table() -> Table:
     )
     rows = {
         row["phase"]: row
-        for row in RenovationProject.objects.values("phase").annotate(
-            count=Count("id"), budget=Sum("budget"), support=Sum("lbf_support")
-        )
+        for row in RenovationProject.objects.order_by()
+        .values("phase")
+        .annotate(count=Count("id"), budget=Sum("budget"), support=Sum("lbf_support"))
     }
     for phase in Phase:
         row = rows.get(phase.value, {})
@@ -381,9 +381,12 @@ def meetings_table(*, year: int, today: datetime.date | None = None) -> Table:
         ],
     )
     in_year = Q(starts_at__year=year)
+    # The counts below are unordered (order_by()): the models' default ordering costs compiling and, for the
+    # invitations (by the person's name), a join of every person.
     meetings = {
         row["body"]: row
         for row in Meeting.objects.filter(in_year)
+        .order_by()
         .values("body")
         .annotate(
             held=Count("id", filter=Q(status__in=HELD_STATUSES)),
@@ -395,12 +398,14 @@ def meetings_table(*, year: int, today: datetime.date | None = None) -> Table:
         for row in Invitation.objects.filter(
             meeting__starts_at__year=year, meeting__status__in=HELD_STATUSES, is_guest=False
         )
+        .order_by()
         .values("meeting__body")
         .annotate(invited=Count("id"), attended=Count("id", filter=Q(attended=True)))
     }
     decisions = dict(
         AgendaItem.objects.filter(meeting__starts_at__year=year, meeting__status__in=HELD_STATUSES)
         .exclude(decision="")
+        .order_by()
         .values("meeting__body")
         .annotate(count=Count("id"))
         .values_list("meeting__body", "count")
@@ -409,7 +414,9 @@ def meetings_table(*, year: int, today: datetime.date | None = None) -> Table:
     late = Q(due__year=year) & ((is_open & Q(due__lt=today)) | Q(completed_at__date__gt=F("due")))
     actions = {
         row["body"]: row
-        for row in ActionItem.objects.values("body").annotate(
+        for row in ActionItem.objects.order_by()
+        .values("body")
+        .annotate(
             done=Count("id", filter=Q(status=ActionItem.Status.DONE, completed_at__year=year)),
             late=Count("id", filter=late),
             open=Count("id", filter=is_open),
@@ -448,6 +455,7 @@ def dialogue_table(*, user, year: int) -> Table:
     goals = {
         row["agreement__round__organisation"]: row
         for row in Goal.objects.filter(agreement__round__year=year)
+        .order_by()
         .values("agreement__round__organisation")
         .annotate(total=Count("id"), met=Count("id", filter=Q(status=Goal.Status.MET)))
     }
@@ -459,7 +467,7 @@ def dialogue_table(*, user, year: int) -> Table:
         table.rows.append(
             [
                 row.organisation.short_name,
-                row.round.get_stage_display(),
+                row.round.stage_label,
                 f"{row.round.stage_index + 1}/{len(STAGE_ORDER)}",
                 counts.get("met", 0),
                 counts.get("total", 0),
