@@ -61,16 +61,21 @@ class Source:
     fields: tuple[str, ...]
     text: tuple[str, ...]
     hit: Callable[[object], dict]
+    # The fields `hit` reads: on PostgreSQL only these are loaded (the snippet is made in the database).
+    shown: tuple[str, ...]
     # The rule a user needs to search this source at all; what they find in it is scoped by the selector.
     rule: str = PUBLIC
     # The stored vector of the fields on PostgreSQL, instead of computing it for every row searched.
     vector: Expression | None = None
-    # Long fields no hit shows, left in the database (the snippet is made there).
-    defer: tuple[str, ...] = ()
+
+    @property
+    def related(self) -> tuple[str, ...]:
+        """The relations the shown fields are read through."""
+        return tuple(dict.fromkeys(name.rpartition("__")[0] for name in self.shown if "__" in name))
 
 
-# An agenda item's long texts: neither an item hit nor a decision hit shows them.
-_ITEM_TEXTS = ("background", "recommendation", "minutes", "decision")
+# What an agenda-item hit and a decision hit show: the item's title and its meeting.
+_ITEM_SHOWN = ("title", "meeting__title", "meeting__starts_at", "meeting__body__name")
 
 
 def _generated_column(table: str, column: str) -> RawSQL:
@@ -103,7 +108,7 @@ SOURCES = (
         ("description", "text"),
         _document_hit,
         vector=F("search_vector"),
-        defer=("text", "search_vector"),
+        shown=("title", "updated_at", "text_extracted"),
     ),
     Source(
         gettext_lazy("Bilag til møde"),
@@ -113,6 +118,7 @@ SOURCES = (
         lambda a: {"title": str(a), "url": a.get_absolute_url(), "date": a.uploaded_at},
         rule="meetings.use",
         vector=_generated_column("meetings_attachment", "search_vector"),
+        shown=("title", "original_name", "uploaded_at"),
     ),
     Source(
         gettext_lazy("Styringsdialog"),
@@ -121,6 +127,7 @@ SOURCES = (
         ("round__organisation__name", "original_name"),
         lambda d: {"title": str(d), "url": d.get_absolute_url(), "date": d.uploaded_at},
         rule="dialogue.use",
+        shown=("kind", "version", "original_name", "uploaded_at"),
     ),
     Source(
         gettext_lazy("Møde"),
@@ -129,6 +136,7 @@ SOURCES = (
         ("body__name", "place", "minutes_note"),
         _meeting_hit,
         rule="meetings.use",
+        shown=("title", "starts_at", "body__name"),
     ),
     Source(
         gettext_lazy("Dagsordenspunkt"),
@@ -138,7 +146,7 @@ SOURCES = (
         _item_hit,
         rule="meetings.use",
         vector=_generated_column("meetings_agendaitem", "search_vector"),
-        defer=_ITEM_TEXTS,
+        shown=_ITEM_SHOWN,
     ),
     Source(
         gettext_lazy("Beslutning"),
@@ -148,7 +156,7 @@ SOURCES = (
         _decision_hit,
         rule="meetings.use",
         vector=_generated_column("meetings_agendaitem", "decision_search_vector"),
-        defer=_ITEM_TEXTS,
+        shown=_ITEM_SHOWN,
     ),
     Source(
         gettext_lazy("Nyhed"),
@@ -157,7 +165,7 @@ SOURCES = (
         ("summary", "text"),
         lambda n: {"title": n.title, "url": n.get_absolute_url(), "date": n.published_at},
         vector=F("search_vector"),
-        defer=("text", "search_vector"),
+        shown=("title", "published_at"),
     ),
 )
 
@@ -230,10 +238,13 @@ def _full_text_hits(source: Source, *, user, query: str) -> list[Hit]:
         vector = SearchVector(source.fields[0], weight="A", config=CONFIG) + SearchVector(
             *source.fields[1:], weight="B", config=CONFIG
         )
+    # Only the relations the hit reads are joined, not every one the selector selects for its other pages.
+    rows = source.queryset(user=user).select_related(None)
+    if source.related:
+        rows = rows.select_related(*source.related)
     rows = (
-        source.queryset(user=user)
-        .defer(*source.defer)
-        .annotate(_vector=vector)
+        rows.only(*source.shown)
+        .alias(_vector=vector)
         .filter(_vector=search_query)
         .annotate(_rank=SearchRank(F("_vector"), search_query))
         .order_by("-_rank")[:HITS_PER_SOURCE]
