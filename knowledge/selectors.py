@@ -62,9 +62,25 @@ def public_documents() -> QuerySet[Document]:
     return Document.objects.filter(visibility=Visibility.PUBLIC)
 
 
+# What a row of the library shows: the document and what it belongs to (the belongs_to tag).
+_LIBRARY_ROW = (
+    "title",
+    "visibility",
+    "updated_at",
+    "body__name",
+    "body__slug",
+    "meeting__title",
+    "meeting__starts_at",
+    "meeting__body__name",
+    "round__year",
+    "round__organisation__short_name",
+    "organisation__short_name",
+)
+
+
 def library_documents(*, user, tag: str = "") -> QuerySet[Document]:
     """Return the user's library, newest first, optionally only the documents with the tag (by its slug)."""
-    documents = documents_for_user(user=user).prefetch_related("tags")
+    documents = documents_for_user(user=user).only(*_LIBRARY_ROW).prefetch_related("tags")
     return documents.filter(tags__slug=tag) if tag else documents
 
 
