@@ -9,6 +9,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector, SearchVectorField
 from django.db import connection
@@ -40,17 +41,33 @@ START, STOP = "\ue000", "\ue001"
 @dataclass
 class Hit:
     kind: str
-    title: str
-    url: str
-    # Made for the hits shown (snippets_add) on PostgreSQL; at once on SQLite.
-    snippet: SafeString | None
     rank: float
-    date: datetime | None = None
-    note: str = ""
-    # Where the hit came from, to make its snippet.
-    source: "Source | None" = field(default=None, repr=False, compare=False)
-    model: type | None = field(default=None, repr=False, compare=False)
-    pk: int | None = None
+    # The row found and its source: what the hit shows is read from them when it is shown, so a search of many
+    # hits describes only the page of them it shows.
+    row: object = field(repr=False, compare=False)
+    source: "Source" = field(repr=False, compare=False)
+    # Made for the hits shown (snippets_add) on PostgreSQL; at once on SQLite.
+    snippet: SafeString | None = None
+
+    @cached_property
+    def _described(self) -> dict:
+        return self.source.hit(self.row)
+
+    @property
+    def title(self) -> str:
+        return self._described["title"]
+
+    @property
+    def url(self) -> str:
+        return self._described["url"]
+
+    @property
+    def date(self) -> datetime | None:
+        return self._described.get("date")
+
+    @property
+    def note(self) -> str:
+        return self._described.get("note", "")
 
 
 @dataclass(frozen=True)
@@ -191,7 +208,7 @@ def search(*, user, query: str) -> list[Hit]:
 def snippets_add(hits: list[Hit], *, query: str) -> None:
     """Give the hits without a snippet their text with the query's words marked, made by PostgreSQL's ts_headline
     in one query for all of them: only for the page of hits shown, as it reads each hit's text."""
-    waiting = [hit for hit in hits if hit.snippet is None and hit.source is not None]
+    waiting = [hit for hit in hits if hit.snippet is None]
     if not waiting:
         return
     search_query = _search_query(clean_query(query))
@@ -200,8 +217,8 @@ def snippets_add(hits: list[Hit], *, query: str) -> None:
         found = [hit for hit in waiting if hit.source is source]
         if found:
             parts.append(
-                found[0]
-                .model.objects.filter(pk__in=[hit.pk for hit in found])
+                type(found[0].row)
+                .objects.filter(pk__in=[hit.row.pk for hit in found])
                 .annotate(_source=Value(number), _headline=_headline(source, search_query))
                 .values_list("_source", "pk", "_headline")
                 .order_by()
@@ -209,7 +226,7 @@ def snippets_add(hits: list[Hit], *, query: str) -> None:
     rows = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
     headlines = {(SOURCES[number], pk): headline for number, pk, headline in rows}
     for hit in waiting:
-        hit.snippet = _mark(headlines.get((hit.source, hit.pk)) or "")
+        hit.snippet = _mark(headlines.get((hit.source, hit.row.pk)) or "")
 
 
 def _mark(text: str) -> SafeString:
@@ -247,20 +264,10 @@ def _full_text_hits(source: Source, *, user, query: str) -> list[Hit]:
         .alias(_vector=vector)
         .filter(_vector=search_query)
         .annotate(_rank=SearchRank(F("_vector"), search_query))
-        .order_by("-_rank")[:HITS_PER_SOURCE]
+        # Newest first among equal ranks, so which of them make the cut does not depend on the query plan.
+        .order_by("-_rank", "-pk")[:HITS_PER_SOURCE]
     )
-    return [
-        Hit(
-            kind=str(source.kind),
-            snippet=None,
-            rank=row._rank,
-            source=source,
-            model=type(row),
-            pk=row.pk,
-            **source.hit(row),
-        )
-        for row in rows
-    ]
+    return [Hit(kind=str(source.kind), rank=row._rank, row=row, source=source) for row in rows]
 
 
 def _headline(source: Source, search_query: SearchQuery) -> SearchHeadline:
@@ -309,5 +316,5 @@ def _simple_hits(source: Source, *, user, query: str) -> list[Hit]:
         title = _value(row, source.fields[0]).lower()
         rank = sum(word.lower() in title for word in words) + 0.1
         text = " ".join(_value(row, name) for name in source.text if _value(row, name))
-        hits.append(Hit(kind=str(source.kind), snippet=_excerpt(text, words), rank=rank, **source.hit(row)))
+        hits.append(Hit(kind=str(source.kind), rank=rank, row=row, source=source, snippet=_excerpt(text, words)))
     return hits

@@ -157,7 +157,8 @@ def decision_get_for_user(*, user, pk: int) -> AgendaItem:
 
 def news_for_user(*, user) -> QuerySet[NewsItem]:
     """Return the published news the user may read: public news, and internal news to their bodies or roles."""
-    news = NewsItem.objects.filter(published_at__lte=timezone.now())
+    # The vector is searched in the database, never shown.
+    news = NewsItem.objects.filter(published_at__lte=timezone.now()).defer("search_vector")
     if not has_portal_role(user):
         return news.filter(audience=NewsItem.Audience.PUBLIC)
     if _sees_everything(user):
