@@ -34,10 +34,23 @@ def _sees_everything(user) -> bool:
 
 
 def _member_body_ids(user) -> QuerySet:
-    memberships = (
-        Membership.objects.current().filter(person__user=user) if user.is_authenticated else Membership.objects.none()
-    )
-    return memberships.values("body_id")
+    """Return the ids of the bodies the user sits in today, as a subquery. The search scopes five of its sources by
+    it, so it is built once a request and kept on the user (as lib.rules keeps the user's organisation)."""
+    if not hasattr(user, "_knowledge_member_body_ids"):
+        memberships = (
+            Membership.objects.current().filter(person__user=user)
+            if user.is_authenticated
+            else Membership.objects.none()
+        )
+        user._knowledge_member_body_ids = memberships.values("body_id")
+    return user._knowledge_member_body_ids
+
+
+def _meetings_for_user(user) -> QuerySet:
+    """Return meetings_for_user as a subquery, built once a request for the search's three meeting sources."""
+    if not hasattr(user, "_knowledge_meetings"):
+        user._knowledge_meetings = meetings_for_user(user=user)
+    return user._knowledge_meetings
 
 
 # Library ---------------------------------------------------------------------------------------------------
@@ -113,7 +126,7 @@ def _open_items(user, *, prefix: str = "") -> Q:
 def attachments_for_user(*, user) -> QuerySet[Attachment]:
     """Return the meeting attachments the user may see, newest first."""
     return (
-        Attachment.objects.filter(_open_items(user, prefix="item__"), item__meeting__in=meetings_for_user(user=user))
+        Attachment.objects.filter(_open_items(user, prefix="item__"), item__meeting__in=_meetings_for_user(user))
         .select_related("item__meeting__body")
         .order_by("-uploaded_at", "-id")
     )
@@ -130,7 +143,7 @@ def round_documents_for_user(*, user) -> QuerySet[RoundDocument]:
 
 def agenda_items_for_user(*, user) -> QuerySet[AgendaItem]:
     """Return the agenda items of every meeting the user may see (closed ones only for members)."""
-    return AgendaItem.objects.filter(_open_items(user), meeting__in=meetings_for_user(user=user)).select_related(
+    return AgendaItem.objects.filter(_open_items(user), meeting__in=_meetings_for_user(user)).select_related(
         "meeting__body"
     )
 
