@@ -23,7 +23,6 @@ from django.utils.translation import gettext_lazy
 
 from knowledge import selectors
 from lib.views import PUBLIC
-from meetings.selectors import meetings_for_user
 
 CONFIG = "danish"
 MAX_QUERY_LENGTH = 200
@@ -148,7 +147,7 @@ SOURCES = (
     ),
     Source(
         gettext_lazy("Møde"),
-        meetings_for_user,
+        selectors.meetings_of_user,
         ("title", "body__name", "place", "case_number", "minutes_note"),
         ("body__name", "place", "minutes_note"),
         _meeting_hit,

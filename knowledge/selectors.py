@@ -25,7 +25,7 @@ from lib.rules import (
     is_sekretariat,
     organisation_id_of_user,
 )
-from meetings.models import AgendaItem, Attachment
+from meetings.models import AgendaItem, Attachment, Meeting
 from meetings.selectors import meetings_for_user
 
 
@@ -46,8 +46,9 @@ def _member_body_ids(user) -> QuerySet:
     return user._knowledge_member_body_ids
 
 
-def _meetings_for_user(user) -> QuerySet:
-    """Return meetings_for_user as a subquery, built once a request for the search's three meeting sources."""
+def meetings_of_user(*, user) -> QuerySet[Meeting]:
+    """Return the meetings the user may see (meetings_for_user), built once a request: the search finds meetings
+    and scopes attachments, agenda items and decisions by them."""
     if not hasattr(user, "_knowledge_meetings"):
         user._knowledge_meetings = meetings_for_user(user=user)
     return user._knowledge_meetings
@@ -126,7 +127,7 @@ def _open_items(user, *, prefix: str = "") -> Q:
 def attachments_for_user(*, user) -> QuerySet[Attachment]:
     """Return the meeting attachments the user may see, newest first."""
     return (
-        Attachment.objects.filter(_open_items(user, prefix="item__"), item__meeting__in=_meetings_for_user(user))
+        Attachment.objects.filter(_open_items(user, prefix="item__"), item__meeting__in=meetings_of_user(user=user))
         .select_related("item__meeting__body")
         .order_by("-uploaded_at", "-id")
     )
@@ -143,7 +144,7 @@ def round_documents_for_user(*, user) -> QuerySet[RoundDocument]:
 
 def agenda_items_for_user(*, user) -> QuerySet[AgendaItem]:
     """Return the agenda items of every meeting the user may see (closed ones only for members)."""
-    return AgendaItem.objects.filter(_open_items(user), meeting__in=_meetings_for_user(user)).select_related(
+    return AgendaItem.objects.filter(_open_items(user), meeting__in=meetings_of_user(user=user)).select_related(
         "meeting__body"
     )
 
