@@ -224,6 +224,13 @@ class Membership(models.Model):
     def __str__(self) -> str:
         return f"{self.person} i {self.body} ({self.get_role_display()})"
 
+    def get_role_display(self) -> str:
+        # Django's own builds a dict of every choice at each call, and a body's member table asks once per row.
+        try:
+            return str(self.Role(self.role).label)
+        except ValueError:
+            return self.role
+
     def clean(self) -> None:
         if self.end and self.start and self.end < self.start:
             raise ValidationError({"end": _("Slutdatoen ligger før startdatoen.")})

@@ -16,7 +16,7 @@ class ChartNode:
 
 def org_chart() -> list[ChartNode]:
     """Return the bodies as a tree, roots first, in the order of the kommissorium."""
-    bodies = list(Body.objects.annotate(member_count=Count("memberships", filter=Q(memberships__end__isnull=True))))
+    bodies = list(Body.objects.all())
     nodes = {body.pk: ChartNode(body) for body in bodies}
     roots = []
     for body in bodies:

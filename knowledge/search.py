@@ -9,6 +9,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector, SearchVectorField
 from django.db import connection
@@ -22,7 +23,6 @@ from django.utils.translation import gettext_lazy
 
 from knowledge import selectors
 from lib.views import PUBLIC
-from meetings.selectors import meetings_for_user
 
 CONFIG = "danish"
 MAX_QUERY_LENGTH = 200
@@ -40,17 +40,33 @@ START, STOP = "\ue000", "\ue001"
 @dataclass
 class Hit:
     kind: str
-    title: str
-    url: str
-    # Made for the hits shown (snippets_add) on PostgreSQL; at once on SQLite.
-    snippet: SafeString | None
     rank: float
-    date: datetime | None = None
-    note: str = ""
-    # Where the hit came from, to make its snippet.
-    source: "Source | None" = field(default=None, repr=False, compare=False)
-    model: type | None = field(default=None, repr=False, compare=False)
-    pk: int | None = None
+    # The row found and its source: what the hit shows is read from them when it is shown, so a search of many
+    # hits describes only the page of them it shows.
+    row: object = field(repr=False, compare=False)
+    source: "Source" = field(repr=False, compare=False)
+    # Made for the hits shown (snippets_add) on PostgreSQL; at once on SQLite.
+    snippet: SafeString | None = None
+
+    @cached_property
+    def _described(self) -> dict:
+        return self.source.hit(self.row)
+
+    @property
+    def title(self) -> str:
+        return self._described["title"]
+
+    @property
+    def url(self) -> str:
+        return self._described["url"]
+
+    @property
+    def date(self) -> datetime | None:
+        return self._described.get("date")
+
+    @property
+    def note(self) -> str:
+        return self._described.get("note", "")
 
 
 @dataclass(frozen=True)
@@ -61,16 +77,21 @@ class Source:
     fields: tuple[str, ...]
     text: tuple[str, ...]
     hit: Callable[[object], dict]
+    # The fields `hit` reads: on PostgreSQL only these are loaded (the snippet is made in the database).
+    shown: tuple[str, ...]
     # The rule a user needs to search this source at all; what they find in it is scoped by the selector.
     rule: str = PUBLIC
     # The stored vector of the fields on PostgreSQL, instead of computing it for every row searched.
     vector: Expression | None = None
-    # Long fields no hit shows, left in the database (the snippet is made there).
-    defer: tuple[str, ...] = ()
+
+    @property
+    def related(self) -> tuple[str, ...]:
+        """The relations the shown fields are read through."""
+        return tuple(dict.fromkeys(name.rpartition("__")[0] for name in self.shown if "__" in name))
 
 
-# An agenda item's long texts: neither an item hit nor a decision hit shows them.
-_ITEM_TEXTS = ("background", "recommendation", "minutes", "decision")
+# What an agenda-item hit and a decision hit show: the item's title and its meeting.
+_ITEM_SHOWN = ("title", "meeting__title", "meeting__starts_at", "meeting__body__name")
 
 
 def _generated_column(table: str, column: str) -> RawSQL:
@@ -103,7 +124,7 @@ SOURCES = (
         ("description", "text"),
         _document_hit,
         vector=F("search_vector"),
-        defer=("text", "search_vector"),
+        shown=("title", "updated_at", "text_extracted"),
     ),
     Source(
         gettext_lazy("Bilag til møde"),
@@ -113,6 +134,7 @@ SOURCES = (
         lambda a: {"title": str(a), "url": a.get_absolute_url(), "date": a.uploaded_at},
         rule="meetings.use",
         vector=_generated_column("meetings_attachment", "search_vector"),
+        shown=("title", "original_name", "uploaded_at"),
     ),
     Source(
         gettext_lazy("Styringsdialog"),
@@ -121,14 +143,16 @@ SOURCES = (
         ("round__organisation__name", "original_name"),
         lambda d: {"title": str(d), "url": d.get_absolute_url(), "date": d.uploaded_at},
         rule="dialogue.use",
+        shown=("kind", "version", "original_name", "uploaded_at"),
     ),
     Source(
         gettext_lazy("Møde"),
-        meetings_for_user,
+        selectors.meetings_of_user,
         ("title", "body__name", "place", "case_number", "minutes_note"),
         ("body__name", "place", "minutes_note"),
         _meeting_hit,
         rule="meetings.use",
+        shown=("title", "starts_at", "body__name"),
     ),
     Source(
         gettext_lazy("Dagsordenspunkt"),
@@ -138,7 +162,7 @@ SOURCES = (
         _item_hit,
         rule="meetings.use",
         vector=_generated_column("meetings_agendaitem", "search_vector"),
-        defer=_ITEM_TEXTS,
+        shown=_ITEM_SHOWN,
     ),
     Source(
         gettext_lazy("Beslutning"),
@@ -148,7 +172,7 @@ SOURCES = (
         _decision_hit,
         rule="meetings.use",
         vector=_generated_column("meetings_agendaitem", "decision_search_vector"),
-        defer=_ITEM_TEXTS,
+        shown=_ITEM_SHOWN,
     ),
     Source(
         gettext_lazy("Nyhed"),
@@ -157,7 +181,7 @@ SOURCES = (
         ("summary", "text"),
         lambda n: {"title": n.title, "url": n.get_absolute_url(), "date": n.published_at},
         vector=F("search_vector"),
-        defer=("text", "search_vector"),
+        shown=("title", "published_at"),
     ),
 )
 
@@ -183,7 +207,7 @@ def search(*, user, query: str) -> list[Hit]:
 def snippets_add(hits: list[Hit], *, query: str) -> None:
     """Give the hits without a snippet their text with the query's words marked, made by PostgreSQL's ts_headline
     in one query for all of them: only for the page of hits shown, as it reads each hit's text."""
-    waiting = [hit for hit in hits if hit.snippet is None and hit.source is not None]
+    waiting = [hit for hit in hits if hit.snippet is None]
     if not waiting:
         return
     search_query = _search_query(clean_query(query))
@@ -192,8 +216,8 @@ def snippets_add(hits: list[Hit], *, query: str) -> None:
         found = [hit for hit in waiting if hit.source is source]
         if found:
             parts.append(
-                found[0]
-                .model.objects.filter(pk__in=[hit.pk for hit in found])
+                type(found[0].row)
+                .objects.filter(pk__in=[hit.row.pk for hit in found])
                 .annotate(_source=Value(number), _headline=_headline(source, search_query))
                 .values_list("_source", "pk", "_headline")
                 .order_by()
@@ -201,7 +225,7 @@ def snippets_add(hits: list[Hit], *, query: str) -> None:
     rows = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
     headlines = {(SOURCES[number], pk): headline for number, pk, headline in rows}
     for hit in waiting:
-        hit.snippet = _mark(headlines.get((hit.source, hit.pk)) or "")
+        hit.snippet = _mark(headlines.get((hit.source, hit.row.pk)) or "")
 
 
 def _mark(text: str) -> SafeString:
@@ -230,26 +254,19 @@ def _full_text_hits(source: Source, *, user, query: str) -> list[Hit]:
         vector = SearchVector(source.fields[0], weight="A", config=CONFIG) + SearchVector(
             *source.fields[1:], weight="B", config=CONFIG
         )
+    # Only the relations the hit reads are joined, not every one the selector selects for its other pages.
+    rows = source.queryset(user=user).select_related(None)
+    if source.related:
+        rows = rows.select_related(*source.related)
     rows = (
-        source.queryset(user=user)
-        .defer(*source.defer)
-        .annotate(_vector=vector)
+        rows.only(*source.shown)
+        .alias(_vector=vector)
         .filter(_vector=search_query)
         .annotate(_rank=SearchRank(F("_vector"), search_query))
-        .order_by("-_rank")[:HITS_PER_SOURCE]
+        # Newest first among equal ranks, so which of them make the cut does not depend on the query plan.
+        .order_by("-_rank", "-pk")[:HITS_PER_SOURCE]
     )
-    return [
-        Hit(
-            kind=str(source.kind),
-            snippet=None,
-            rank=row._rank,
-            source=source,
-            model=type(row),
-            pk=row.pk,
-            **source.hit(row),
-        )
-        for row in rows
-    ]
+    return [Hit(kind=str(source.kind), rank=row._rank, row=row, source=source) for row in rows]
 
 
 def _headline(source: Source, search_query: SearchQuery) -> SearchHeadline:
@@ -298,5 +315,5 @@ def _simple_hits(source: Source, *, user, query: str) -> list[Hit]:
         title = _value(row, source.fields[0]).lower()
         rank = sum(word.lower() in title for word in words) + 0.1
         text = " ".join(_value(row, name) for name in source.text if _value(row, name))
-        hits.append(Hit(kind=str(source.kind), snippet=_excerpt(text, words), rank=rank, **source.hit(row)))
+        hits.append(Hit(kind=str(source.kind), rank=rank, row=row, source=source, snippet=_excerpt(text, words)))
     return hits

@@ -25,7 +25,7 @@ from lib.rules import (
     is_sekretariat,
     organisation_id_of_user,
 )
-from meetings.models import AgendaItem, Attachment
+from meetings.models import AgendaItem, Attachment, Meeting
 from meetings.selectors import meetings_for_user
 
 
@@ -34,10 +34,24 @@ def _sees_everything(user) -> bool:
 
 
 def _member_body_ids(user) -> QuerySet:
-    memberships = (
-        Membership.objects.current().filter(person__user=user) if user.is_authenticated else Membership.objects.none()
-    )
-    return memberships.values("body_id")
+    """Return the ids of the bodies the user sits in today, as a subquery. The search scopes five of its sources by
+    it, so it is built once a request and kept on the user (as lib.rules keeps the user's organisation)."""
+    if not hasattr(user, "_knowledge_member_body_ids"):
+        memberships = (
+            Membership.objects.current().filter(person__user=user)
+            if user.is_authenticated
+            else Membership.objects.none()
+        )
+        user._knowledge_member_body_ids = memberships.values("body_id")
+    return user._knowledge_member_body_ids
+
+
+def meetings_of_user(*, user) -> QuerySet[Meeting]:
+    """Return the meetings the user may see (meetings_for_user), built once a request: the search finds meetings
+    and scopes attachments, agenda items and decisions by them."""
+    if not hasattr(user, "_knowledge_meetings"):
+        user._knowledge_meetings = meetings_for_user(user=user)
+    return user._knowledge_meetings
 
 
 # Library ---------------------------------------------------------------------------------------------------
@@ -62,9 +76,25 @@ def public_documents() -> QuerySet[Document]:
     return Document.objects.filter(visibility=Visibility.PUBLIC)
 
 
+# What a row of the library shows: the document and what it belongs to (the belongs_to tag).
+_LIBRARY_ROW = (
+    "title",
+    "visibility",
+    "updated_at",
+    "body__name",
+    "body__slug",
+    "meeting__title",
+    "meeting__starts_at",
+    "meeting__body__name",
+    "round__year",
+    "round__organisation__short_name",
+    "organisation__short_name",
+)
+
+
 def library_documents(*, user, tag: str = "") -> QuerySet[Document]:
     """Return the user's library, newest first, optionally only the documents with the tag (by its slug)."""
-    documents = documents_for_user(user=user).prefetch_related("tags")
+    documents = documents_for_user(user=user).only(*_LIBRARY_ROW).prefetch_related("tags")
     return documents.filter(tags__slug=tag) if tag else documents
 
 
@@ -97,7 +127,7 @@ def _open_items(user, *, prefix: str = "") -> Q:
 def attachments_for_user(*, user) -> QuerySet[Attachment]:
     """Return the meeting attachments the user may see, newest first."""
     return (
-        Attachment.objects.filter(_open_items(user, prefix="item__"), item__meeting__in=meetings_for_user(user=user))
+        Attachment.objects.filter(_open_items(user, prefix="item__"), item__meeting__in=meetings_of_user(user=user))
         .select_related("item__meeting__body")
         .order_by("-uploaded_at", "-id")
     )
@@ -114,7 +144,7 @@ def round_documents_for_user(*, user) -> QuerySet[RoundDocument]:
 
 def agenda_items_for_user(*, user) -> QuerySet[AgendaItem]:
     """Return the agenda items of every meeting the user may see (closed ones only for members)."""
-    return AgendaItem.objects.filter(_open_items(user), meeting__in=meetings_for_user(user=user)).select_related(
+    return AgendaItem.objects.filter(_open_items(user), meeting__in=meetings_of_user(user=user)).select_related(
         "meeting__body"
     )
 
@@ -141,7 +171,8 @@ def decision_get_for_user(*, user, pk: int) -> AgendaItem:
 
 def news_for_user(*, user) -> QuerySet[NewsItem]:
     """Return the published news the user may read: public news, and internal news to their bodies or roles."""
-    news = NewsItem.objects.filter(published_at__lte=timezone.now())
+    # The vector is searched in the database, never shown.
+    news = NewsItem.objects.filter(published_at__lte=timezone.now()).defer("search_vector")
     if not has_portal_role(user):
         return news.filter(audience=NewsItem.Audience.PUBLIC)
     if _sees_everything(user):

@@ -41,3 +41,14 @@ def test_chart_nests_children_under_parents(client, body):
     html = client.get("/organisationsdiagram/").content.decode()
     assert html.index("Intern styregruppe") < html.index(">Sekretariat<")
     assert '<ul class="orgchart">' in html
+
+
+def test_chart_lists_sibling_bodies_in_the_kommissoriums_order(client, body):
+    from coordination.models import Body
+
+    for position, name in [(7, "Boligsocialt center"), (5, "Kontaktgrupper"), (6, "Renoveringsgruppe")]:
+        Body.objects.create(
+            name=name, slug=f"organ-{position}", kind=Body.Kind.WORKING_GROUP, parent=body, position=position
+        )
+    html = client.get("/organisationsdiagram/").content.decode()
+    assert html.index(">Kontaktgrupper<") < html.index(">Renoveringsgruppe<") < html.index(">Boligsocialt center<")

@@ -77,3 +77,13 @@ def test_current_and_former_memberships(membership):
     membership.save()
     assert list(Membership.objects.current(on)) == []
     assert list(Membership.objects.former(on)) == [membership]
+
+
+def test_membership_role_is_shown_by_its_label_in_the_active_language():
+    from django.utils import translation
+
+    membership = Membership(role=Membership.Role.SECRETARIAT_REP)
+    assert membership.get_role_display() == "Repræsentant i sekretariatet"
+    with translation.override("en"):
+        assert membership.get_role_display() == "Representative in the secretariat"
+    assert Membership(role="ukendt").get_role_display() == "ukendt"

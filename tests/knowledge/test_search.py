@@ -72,6 +72,14 @@ def test_title_match_ranks_above_text_match(sekretariat):
     assert titles[:2] == ["Tagkonstruktion", "Notat"]
 
 
+def test_equally_ranked_hits_come_newest_first(sekretariat):
+    older = make_document(sekretariat, title="Facadeplan", text="Noget andet.")
+    newer = make_document(sekretariat, title="Facadeplan", text="Noget andet.")
+    hits = search.search(user=sekretariat, query="facadeplan")
+    assert hits[0].rank == hits[1].rank
+    assert [hit.url for hit in hits] == [newer.get_absolute_url(), older.get_absolute_url()]
+
+
 def test_file_without_text_is_found_by_title_with_a_note(client, sekretariat):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
