@@ -1,4 +1,4 @@
-"""The row helpers of the meetings' long lists (meetings.templatetags.meetings_rows) give exactly what Django's
+"""The row helpers of the meetings' long lists (lib.templatetags.rows) give exactly what Django's
 url tag and date filter give, in Danish and in English, around midnight and in summer and winter time."""
 
 import datetime
@@ -16,7 +16,7 @@ MOMENTS = [
 
 
 def _render(source: str, **context) -> str:
-    return engines["django"].from_string("{% load meetings_rows %}" + source).render(context)
+    return engines["django"].from_string("{% load rows %}" + source).render(context)
 
 
 @pytest.mark.parametrize("language", ["da", "en"])

@@ -1,4 +1,5 @@
-"""Links and dates in the rows of the meetings' long lists (open action items, decisions, notifications).
+"""Links and dates in the rows of long lists (the meetings' action items, decisions and notifications, the
+dialogue's rounds and estates).
 
 Each gives exactly what `{% url %}` or the `date` filter with the named format gives, at a fraction of the cost:
 Django reverses the URL pattern again for every row, and parses the date format and looks up the formats of the
@@ -20,7 +21,7 @@ _PLACEHOLDER = "2147483647"
 @register.simple_tag(takes_context=True)
 def row_url(context, view_name: str, pk: int) -> str:
     """Return `{% url view_name pk %}`, reversing the pattern once per page."""
-    key = ("meetings_rows.row_url", view_name)
+    key = ("rows.row_url", view_name)
     parts = context.render_context.get(key)
     if parts is None:
         parts = context.render_context[key] = reverse(view_name, args=[_PLACEHOLDER]).split(_PLACEHOLDER, 1)
