@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.core.exceptions import ValidationError
+from django.core.paginator import Page, Paginator
 from django.db import connection, transaction
 from django.db.models import Case, Exists, F, Max, OuterRef, Prefetch, Q, QuerySet, Value, When
 from django.http import Http404
@@ -164,6 +165,7 @@ def latest_revision_number(meeting: Meeting) -> int:
 
 
 DECISIONS_PER_PAGE = 25
+OPEN_ACTIONS_PER_PAGE = 25
 
 
 def decisions_for_user(
@@ -276,6 +278,13 @@ def open_action_items_for_body(*, body: Body | int, include_closed: bool) -> Que
         .only("title", "due", "status", "item_id")
         .order_by("due", "id")
     )
+
+
+def open_action_items_page(*, body: Body | int, include_closed: bool, number) -> Page:
+    """Return one page of the body's open action items for the meeting and minutes pages (`number` from ?side=):
+    a body's unfinished items pile up over the years, and the pages show them a page at a time."""
+    actions = open_action_items_for_body(body=body, include_closed=include_closed)
+    return Paginator(actions, OPEN_ACTIONS_PER_PAGE).get_page(number)
 
 
 def action_item_get_for_user(*, user, pk: int) -> ActionItem:

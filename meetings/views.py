@@ -29,7 +29,7 @@ from meetings.forms import (
     PlanForm,
     ReplyForm,
 )
-from meetings.minutes import open_action_items_for_body
+from meetings.minutes import open_action_items_page
 from meetings.models import AgendaItem, Invitation, Meeting
 
 MEETINGS_PER_PAGE = 25
@@ -98,8 +98,10 @@ def meeting_detail(request, pk: int):
             "own_invitation": own,
             "can_manage": request.user.has_perm("meetings.manage"),
             "agenda_open": meeting.status in services.AGENDA_OPEN_STATUSES,
-            "open_actions": open_action_items_for_body(
-                body=meeting.body, include_closed=selectors.sees_closed_items(user=request.user, meeting=meeting)
+            "open_actions": open_action_items_page(
+                body=meeting.body,
+                include_closed=selectors.sees_closed_items(user=request.user, meeting=meeting),
+                number=request.GET.get("side"),
             ),
         },
     )

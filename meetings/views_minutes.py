@@ -71,8 +71,10 @@ def minutes_detail(request, pk: int):
             "approvals": approvals,
             "approvers": selectors.approving_people(meeting=meeting),
             "history": selectors.minutes_history(meeting=meeting, items=items),
-            "open_actions": selectors.open_action_items_for_body(
-                body=meeting.body_id, include_closed=sees_closed_items(user=request.user, meeting=meeting)
+            "open_actions": selectors.open_action_items_page(
+                body=meeting.body_id,
+                include_closed=sees_closed_items(user=request.user, meeting=meeting),
+                number=request.GET.get("side"),
             ),
             "editable": selectors.minutes_are_editable(meeting),
             "can_manage": can_manage,

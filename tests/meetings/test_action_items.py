@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from meetings.minutes import open_action_items_for_body
+from meetings.minutes import OPEN_ACTIONS_PER_PAGE, open_action_items_for_body
 from meetings.models import ActionItem
 from tests.meetings.conftest import assert_page_guarded, page_queries
 
@@ -182,6 +182,25 @@ def test_minutes_page_shows_the_body_open_action_items(client, minutes_member, m
     assert "Opfølgning: åbne opgaver" in response.text
     assert response.text.count("Følg op på tagprojektet") == 2  # on its item and in the body's open list
     assert "Overskredet" in response.text
+
+
+def test_minutes_page_lists_the_body_open_action_items_a_page_at_a_time(
+    client, minutes_member, make_action, minutes_meeting
+):
+    for number in range(OPEN_ACTIONS_PER_PAGE + 5):
+        make_action(minutes_member, days=number, title=f"Opgave nummer {number:02d}")
+    client.force_login(minutes_member)
+    url = _url("minutes_detail", minutes_meeting)
+
+    def open_list(page: int) -> str:
+        return client.get(url, {"side": page}).text.split('id="aabne-opgaver"')[1]
+
+    first, second = open_list(1), open_list(2)
+    assert f"Opgave nummer {OPEN_ACTIONS_PER_PAGE - 1:02d}" in first
+    assert f"Opgave nummer {OPEN_ACTIONS_PER_PAGE:02d}" not in first
+    assert 'href="?side=2#aabne-opgaver"' in first and "Side 1 af 2" in first
+    assert f"Opgave nummer {OPEN_ACTIONS_PER_PAGE + 4:02d}" in second
+    assert f"Opgave nummer {OPEN_ACTIONS_PER_PAGE - 1:02d}" not in second
 
 
 def _closed_item_action(item, owner) -> ActionItem:
