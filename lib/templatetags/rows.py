@@ -1,5 +1,5 @@
-"""Links and dates in the rows of long lists (the meetings' action items, decisions and notifications, the
-dialogue's rounds and estates).
+"""Links and dates in the rows of long lists (the meetings' action items, decisions and notifications, a body's
+members, the dialogue's rounds and estates).
 
 Each gives exactly what `{% url %}` or the `date` filter with the named format gives, at a fraction of the cost:
 Django reverses the URL pattern again for every row, and parses the date format and looks up the formats of the
