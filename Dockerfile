@@ -31,5 +31,5 @@ USER boligportalen
 ENV MEDIA_ROOT=/data/media
 EXPOSE 8000
 
-CMD ["gunicorn", "albertslund_bolig.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", \
-     "--access-logfile", "-", "--no-control-socket"]
+CMD ["gunicorn", "albertslund_bolig.wsgi", "--config", "gunicorn.conf.py", "--bind", "0.0.0.0:8000", \
+     "--access-logfile", "-"]

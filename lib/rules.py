@@ -1,15 +1,45 @@
 """Every permission in the portal, as named django-rules predicates. Views, templates and tasks ask these."""
 
 import rules
+from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
+from django.db.models import Exists, F, OuterRef
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from lib.roles import STAFF_ROLES, Role, group_names
+
+
+def signed_in_user(user_id):
+    """Return the user of a session with what every request asks of them, or None: their groups, whether they have
+    a confirmed second factor, and their person's organisation. One query (a row per group) instead of four."""
+    rows = list(
+        get_user_model()
+        ._default_manager.filter(pk=user_id)
+        .annotate(
+            portal_group=F("groups__name"),
+            portal_organisation_id=F("person__organisation_id"),
+            portal_app=Exists(TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True)),
+            portal_codes=Exists(StaticDevice.objects.filter(user=OuterRef("pk"), confirmed=True)),
+        )
+    )
+    if not rows:
+        return None
+    user = rows[0]
+    user._portal_group_names = frozenset(row.portal_group for row in rows if row.portal_group is not None)
+    user._portal_organisation_id = user.portal_organisation_id
+    user._portal_signed_in_with_device = user.portal_app or user.portal_codes
+    return user
 
 
 class AdminPermissionBackend(ModelBackend):
     """Passwords, and Django's model permissions. Only the admin site asks model permissions and only staff reach
     it, so a user who is not staff has none: a portal rule such a user lacks is refused without the two queries
     that load them."""
+
+    def get_user(self, user_id):
+        user = signed_in_user(user_id)
+        return user if user is not None and self.user_can_authenticate(user) else None
 
     def get_all_permissions(self, user_obj, obj=None) -> set[str]:
         if not user_obj.is_staff:

@@ -13,6 +13,7 @@ from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
 
 from lib.roles import Role
+from lib.rules import signed_in_user
 from lib.views import PUBLIC, rule_required
 
 SSO_SESSION_KEY = "portal_signed_in_with_sso"
@@ -24,6 +25,9 @@ class MunicipalOIDCBackend(OIDCAuthenticationBackend):
 
     def get_all_permissions(self, user_obj, obj=None) -> set[str]:
         return set()
+
+    def get_user(self, user_id):
+        return signed_in_user(user_id)
 
     def verify_claims(self, claims) -> bool:
         email = (claims.get("email") or "").lower()

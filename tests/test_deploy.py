@@ -158,12 +158,13 @@ def free_port() -> int:
 
 
 def test_web_health_check_command_succeeds_against_gunicorn_in_production():
-    """Run gunicorn with production settings and the compose file's own health check command against it."""
+    """Run the compose file's web command with production settings and its own health check command against it."""
     port = free_port()
     env = production_env()
-    gunicorn = [sys.executable, "-m", "gunicorn", "albertslund_bolig.wsgi", "--no-control-socket"]
+    command = SERVICES["web"]["command"]
+    assert command[0] == "gunicorn"
     server = subprocess.Popen(
-        [*gunicorn, "--bind", f"127.0.0.1:{port}"],
+        [sys.executable, "-m", *[arg.replace("0.0.0.0:8000", f"127.0.0.1:{port}") for arg in command]],
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,
