@@ -99,7 +99,7 @@ class TwoFactorMiddleware:
         signed_in_with_sso = request.session.get("portal_signed_in_with_sso", False) if user.is_authenticated else False
         if user.is_authenticated and not signed_in_with_sso and not user.is_verified() and not self._exempt(request):
             # Known from the query that loaded the user (lib.rules.signed_in_user), else asked now.
-            has_device = getattr(user, "_portal_signed_in_with_device", None)
+            has_device = getattr(user, "_portal_has_device", None)
             if has_device if has_device is not None else has_confirmed_device(user):
                 return redirect(f"{reverse('twofactor_verify')}?next={request.get_full_path()}")
             if twofactor_required(user):
