@@ -97,13 +97,18 @@ class TwoFactorMiddleware:
     def __call__(self, request):
         user = request.user
         signed_in_with_sso = request.session.get("portal_signed_in_with_sso", False) if user.is_authenticated else False
-        if user.is_authenticated and not signed_in_with_sso and not user.is_verified() and not self._exempt(request):
+        if user.is_authenticated and not signed_in_with_sso and not user.is_verified():
             # Known from the query that loaded the user (lib.rules.signed_in_user), else asked now.
             has_device = getattr(user, "_portal_has_device", None)
             if has_device if has_device is not None else has_confirmed_device(user):
-                return redirect(f"{reverse('twofactor_verify')}?next={request.get_full_path()}")
-            if twofactor_required(user):
-                return redirect(f"{reverse('twofactor_setup')}?next={request.get_full_path()}")
+                step = "twofactor_verify"
+            elif twofactor_required(user):
+                step = "twofactor_setup"
+            else:
+                step = None
+            # Whether the page is exempt is asked last: it resolves the URL a second time.
+            if step and not self._exempt(request):
+                return redirect(f"{reverse(step)}?next={request.get_full_path()}")
         return self.get_response(request)
 
     @staticmethod
