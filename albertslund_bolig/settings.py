@@ -104,6 +104,8 @@ TEMPLATES = [
         },
     },
 ]
+# Widgets written in Python where Django's templates cost most (lib/forms.py); the same HTML.
+FORM_RENDERER = "lib.forms.WidgetRenderer"
 
 VAR_DIR = BASE_DIR / "var"
 VAR_DIR.mkdir(exist_ok=True)

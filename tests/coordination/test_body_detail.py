@@ -1,5 +1,7 @@
 import datetime
 
+from django.urls import reverse
+
 from coordination.models import Membership
 
 
@@ -62,3 +64,48 @@ def test_danish_even_when_the_browser_asks_for_english(client, body):
     html = client.get("/organer/sekretariat/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
     assert "tirsdag" in html
     assert 'lang="da"' in html
+
+
+def test_a_former_member_has_no_form_to_end_the_membership(client, sekretariat, membership):
+    client.force_login(sekretariat)
+    end_url = reverse("coordination:membership_end", args=[membership.pk])
+    assert f'action="{end_url}"' in client.get("/organer/sekretariat/").content.decode()
+    membership.end = datetime.date(2015, 6, 30)
+    membership.save()
+    html = client.get("/organer/sekretariat/").content.decode()
+    assert "Tidligere medlemmer" in html
+    assert "Afslut medlemskab" not in html
+    assert f'action="{end_url}"' not in html
+
+
+def test_the_secretariat_ends_a_current_membership_from_its_row(client, sekretariat, membership):
+    client.force_login(sekretariat)
+    html = client.get("/organer/sekretariat/").content.decode()
+    assert f'for="slut-{membership.pk}">Sidste dag for Alice Petersen</label>' in html
+    assert 'name="csrfmiddlewaretoken"' in html.split(f'id="slut-{membership.pk}"')[0].rsplit("<form", 1)[1]
+
+
+def test_a_member_row_shows_leave_stand_in_and_capacity_and_escapes_names(client, membership, organisations):
+    from coordination.models import Person
+
+    stand_in = Person.objects.create(name="Bo <Hansen> & Co", organisation=organisations["KAB"])
+    Membership.objects.create(
+        body=membership.body,
+        person=stand_in,
+        role=Membership.Role.MEMBER,
+        start=datetime.date(2020, 1, 1),
+        stands_in_for=membership,
+        on_leave=True,
+    )
+    html = client.get("/organer/sekretariat/").content.decode()
+    assert "Bo &lt;Hansen&gt; &amp; Co" in html
+    assert "Bo <Hansen>" not in html
+    assert "Medlem (for Alice Petersen)" in html
+    assert '<span class="badge text-bg-warning">Orlov</span>' in html
+    assert "<td>KAB</td>" in html
+
+
+def test_only_those_who_may_open_people_get_links_to_them(client, medarbejder, membership):
+    assert f"/personer/{membership.person_id}/" not in client.get("/organer/sekretariat/").content.decode()
+    client.force_login(medarbejder)
+    assert f"/personer/{membership.person_id}/" in client.get("/organer/sekretariat/").content.decode()
