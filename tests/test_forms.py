@@ -11,6 +11,9 @@ from django.utils.safestring import mark_safe
 from lib.forms import WidgetRenderer
 
 FORM_MODULES = ["coordination.forms", "dialogue.forms", "planning.forms", "meetings.forms", "knowledge.forms"]
+# Forms built around the object they edit (a body, a project, a meeting, a document, the recipients); their
+# widgets are of the kinds EveryWidget covers.
+NEED_THEIR_OBJECT = {"MembershipForm", "ProjectPlanForm", "GuestForm", "DocumentEditForm", "ShareForm"}
 
 
 class EveryWidget(forms.Form):
@@ -54,7 +57,11 @@ def _portal_forms() -> list[type[forms.BaseForm]]:
     for module_name in FORM_MODULES:
         module = importlib.import_module(module_name)
         for _name, form_class in inspect.getmembers(module, inspect.isclass):
-            if issubclass(form_class, forms.BaseForm) and form_class.__module__ == module_name:
+            if (
+                issubclass(form_class, forms.BaseForm)
+                and form_class.__module__ == module_name
+                and form_class.__name__ not in NEED_THEIR_OBJECT
+            ):
                 found.append(form_class)
     return found
 
@@ -62,9 +69,5 @@ def _portal_forms() -> list[type[forms.BaseForm]]:
 @pytest.mark.django_db
 @pytest.mark.parametrize("form_class", _portal_forms(), ids=lambda form_class: form_class.__name__)
 def test_the_portals_forms_are_written_as_djangos_templates_write_them(form_class):
-    try:
-        pairs = _widgets(form_class, None) + _widgets(form_class, {"x": "1"})
-    except (TypeError, ValueError):
-        pytest.skip("the form needs the object it edits")
-    for name, fast, plain in pairs:
+    for name, fast, plain in _widgets(form_class, None) + _widgets(form_class, {"x": "1"}):
         assert fast == plain, name
