@@ -298,7 +298,7 @@ def action_mine(request):
     return render(
         request,
         "meetings/action_mine.html",
-        {"page": page, "status_choices": ActionItem.Status.choices, "today": timezone.localdate()},
+        {"page": page, "today": timezone.localdate()},
     )
 
 
