@@ -205,7 +205,7 @@ def item_forward(request, pk: int):
 
 
 def _decision_filters(request) -> tuple[DecisionFilterForm, dict]:
-    form = DecisionFilterForm(request.GET or None, bodies=selectors.decision_bodies(), years=selectors.decision_years())
+    form = DecisionFilterForm(request.GET or None, choices=selectors.decision_filter_choices())
     return form, form.filters()
 
 
