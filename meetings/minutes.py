@@ -175,13 +175,15 @@ def decisions_for_user(
     """Return the agenda items with a decision that the user may see, newest meeting first, filtered.
 
     Closed items only for the secretariat and the body's current members; drafts of agendas never."""
-    meetings = meetings_for_user(user=user)
-    if not is_sekretariat(user):
-        meetings = meetings.filter(agenda_published_at__isnull=False)
-    items = AgendaItem.objects.filter(meeting__in=meetings.values("pk")).exclude(decision="")
+    items = AgendaItem.objects.exclude(decision="")
+    # Those who see every meeting are not narrowed by a subquery of every meeting.
+    if not sees_all_meetings(user):
+        items = items.filter(meeting__in=meetings_for_user(user=user).values("pk"))
     if not is_sekretariat(user):
         member_bodies = Membership.objects.current().filter(person__user=user).values("body_id")
-        items = items.filter(Q(is_closed=False) | Q(meeting__body_id__in=member_bodies))
+        items = items.filter(
+            Q(is_closed=False) | Q(meeting__body_id__in=member_bodies), meeting__agenda_published_at__isnull=False
+        )
     if body_id:
         items = items.filter(meeting__body_id=body_id)
     if year:
