@@ -7,9 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from coordination.forms import DateInput
-from coordination.models import Body
 from lib.concurrency import VersionedFormMixin
-from meetings.minutes import action_owner_choices
+from meetings.minutes import DecisionFilterChoices, action_owner_choices
 from meetings.models import ActionItem, AgendaItem, Meeting
 
 
@@ -65,15 +64,14 @@ class MinutesCorrectionForm(forms.Form):
 
 class DecisionFilterForm(forms.Form):
     q = forms.CharField(label=_("Søg"), required=False, max_length=200)
-    organ = forms.ModelChoiceField(label=_("Organ"), required=False, queryset=Body.objects.none())
+    organ = forms.TypedChoiceField(label=_("Organ"), required=False, coerce=int, empty_value=None)
     aar = forms.TypedChoiceField(label=_("År"), required=False, coerce=int, empty_value=None)
     type = forms.ChoiceField(label=_("Type"), required=False)
 
-    def __init__(self, *args, bodies, years: list[int], **kwargs):
+    def __init__(self, *args, choices: DecisionFilterChoices, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organ"].queryset = bodies
-        self.fields["organ"].empty_label = _("Alle organer")
-        self.fields["aar"].choices = [("", _("Alle år"))] + [(year, year) for year in years]
+        self.fields["organ"].choices = [("", _("Alle organer")), *choices.bodies]
+        self.fields["aar"].choices = [("", _("Alle år"))] + [(year, year) for year in choices.years]
         self.fields["type"].choices = [("", _("Alle typer")), *AgendaItem.Kind.choices]
         for name in ("organ", "aar", "type"):
             self.fields[name].widget.attrs["class"] = "form-select"
@@ -85,7 +83,7 @@ class DecisionFilterForm(forms.Form):
         data = self.cleaned_data
         return {
             "text": data["q"].strip(),
-            "body_id": data["organ"].pk if data["organ"] else None,
+            "body_id": data["organ"],
             "year": data["aar"],
             "kind": data["type"],
         }

@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
 from django.db import connection, transaction
 from django.db.models import Case, Exists, F, Max, OuterRef, Prefetch, Q, QuerySet, Value, When
+from django.db.models.functions import ExtractYear
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -174,13 +175,15 @@ def decisions_for_user(
     """Return the agenda items with a decision that the user may see, newest meeting first, filtered.
 
     Closed items only for the secretariat and the body's current members; drafts of agendas never."""
-    meetings = meetings_for_user(user=user)
-    if not is_sekretariat(user):
-        meetings = meetings.filter(agenda_published_at__isnull=False)
-    items = AgendaItem.objects.filter(meeting__in=meetings.values("pk")).exclude(decision="")
+    items = AgendaItem.objects.exclude(decision="")
+    # Those who see every meeting are not narrowed by a subquery of every meeting.
+    if not sees_all_meetings(user):
+        items = items.filter(meeting__in=meetings_for_user(user=user).values("pk"))
     if not is_sekretariat(user):
         member_bodies = Membership.objects.current().filter(person__user=user).values("body_id")
-        items = items.filter(Q(is_closed=False) | Q(meeting__body_id__in=member_bodies))
+        items = items.filter(
+            Q(is_closed=False) | Q(meeting__body_id__in=member_bodies), meeting__agenda_published_at__isnull=False
+        )
     if body_id:
         items = items.filter(meeting__body_id=body_id)
     if year:
@@ -225,20 +228,37 @@ def _search(items: QuerySet[AgendaItem], text: str) -> QuerySet[AgendaItem]:
     return items.annotate(search=vector).filter(Q(search=query) | contains)
 
 
-def _has_decision(meeting_field: str) -> Exists:
-    """Whether the outer meeting (or body) has an item with a decision: a probe that stops at the first one found,
-    instead of joining every item with a decision and removing the duplicates."""
-    return Exists(AgendaItem.objects.filter(HAS_DECISION, **{meeting_field: OuterRef("pk")}))
+def _has_decision() -> Exists:
+    """Whether the outer meeting has an item with a decision: a probe that stops at the first one found, instead of
+    joining every item with a decision and removing the duplicates."""
+    return Exists(AgendaItem.objects.filter(HAS_DECISION, meeting=OuterRef("pk")))
 
 
-def decision_years() -> list[int]:
-    dates = Meeting.objects.filter(_has_decision("meeting")).dates("starts_at", "year", order="DESC")
-    return [date.year for date in dates]
+@dataclass(frozen=True)
+class DecisionFilterChoices:
+    bodies: list[tuple[int, str]]
+    years: list[int]
 
 
-def decision_bodies() -> QuerySet[Body]:
-    """Return the bodies with decisions, for the register's filter: their names only."""
-    return Body.objects.filter(_has_decision("meeting__body")).only("name").order_by("position", "name")
+def decision_filter_choices() -> DecisionFilterChoices:
+    """Return the bodies (id and name, in their order) and the years (newest first) that have decisions, for the
+    register's filters.
+
+    Both come from one query, of the distinct body and year of the meetings with a decision: as two lists they
+    cost two queries, and the bodies a server-side cursor besides."""
+    rows = (
+        Meeting.objects.filter(_has_decision())
+        .annotate(year=ExtractYear("starts_at"))
+        .order_by("body__position", "body__name", "body_id")
+        .values_list("body_id", "body__name", "year")
+        .distinct()
+    )
+    bodies: dict[tuple[int, str], None] = {}
+    years = set()
+    for body_id, name, year in rows:
+        bodies[body_id, name] = None
+        years.add(year)
+    return DecisionFilterChoices(bodies=list(bodies), years=sorted(years, reverse=True))
 
 
 def _with_context(actions: QuerySet[ActionItem]) -> QuerySet[ActionItem]:

@@ -205,7 +205,7 @@ def item_forward(request, pk: int):
 
 
 def _decision_filters(request) -> tuple[DecisionFilterForm, dict]:
-    form = DecisionFilterForm(request.GET or None, bodies=selectors.decision_bodies(), years=selectors.decision_years())
+    form = DecisionFilterForm(request.GET or None, choices=selectors.decision_filter_choices())
     return form, form.filters()
 
 
@@ -298,7 +298,7 @@ def action_mine(request):
     return render(
         request,
         "meetings/action_mine.html",
-        {"page": page, "status_choices": ActionItem.Status.choices, "today": timezone.localdate()},
+        {"page": page, "today": timezone.localdate()},
     )
 
 

@@ -1,0 +1,232 @@
+"""The rows of the meetings' long lists (the overview, the decision register, one's own action items, the
+notifications and a body's open action items), written here rather than by a template loop.
+
+A template spends 15-20 µs on each node it renders, and a row of these lists has 20-40 of them, which made the
+rows most of the time the pages took. Each tag writes what the loop it replaced wrote, character for character:
+texts escaped as autoescape does, links by row_url and dates by the row helpers of lib.templatetags.rows, and the
+words translated once a list instead of once a row."""
+
+import html
+
+from django import template
+from django.template.defaultfilters import linebreaksbr, timesince_filter
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
+
+from lib.templatetags.rows import clock, day, iso_day, iso_moment, row_url, weekday_day
+from meetings.models import ActionItem, Meeting
+
+register = template.Library()
+
+
+def _text(value) -> str:
+    """Return the value as {{ value }} writes a plain text: escaped."""
+    return html.escape(str(value))
+
+
+def _words(*texts: str) -> list[str]:
+    """Return the texts as {% translate %} writes them: translated and escaped."""
+    return [_text(gettext(text)) for text in texts]
+
+
+def _csrf_input(context) -> str:
+    """Return what {% csrf_token %} writes, once for all the rows' forms."""
+    token = context.get("csrf_token")
+    if not token or token == "NOTPROVIDED":
+        return ""
+    return f'<input type="hidden" name="csrfmiddlewaretoken" value="{_text(token)}">'
+
+
+def _when(condition, text: str) -> str:
+    return text if condition else ""
+
+
+OVERDUE_CLASS = ' class="row-overdue"'
+
+
+def _item_link(context, meeting_id: int, item_id: int) -> str:
+    """Return the address of the agenda item in its meeting's minutes."""
+    return f"{row_url(context, 'meetings:minutes_detail', meeting_id)}#punkt-{item_id}"
+
+
+@register.simple_tag(takes_context=True)
+def notification_rows(context, notifications) -> SafeString:
+    """Return the <li> of each of the user's notifications."""
+    unread, emailed, open_, mark_read = _words("Ulæst", "sendt som e-mail", "Åbn", "Markér som læst")
+    csrf = _csrf_input(context)
+    rows = []
+    for notification in notifications:
+        title = _text(notification.title)
+        is_unread = not notification.read_at
+        created = notification.created
+        badge = _when(is_unread, f'<span class="badge text-bg-primary me-1">{unread}</span>')
+        text = _when(notification.text, f'<p class="mb-1">{linebreaksbr(notification.text)}</p>')
+        open_button = _when(
+            notification.link,
+            f'<button type="submit" name="open" value="1" class="btn btn-sm btn-primary">{open_}'
+            f'<span class="visually-hidden"> {title}</span></button>',
+        )
+        read_button = _when(
+            is_unread,
+            f'<button type="submit" class="btn btn-sm btn-outline-secondary">{mark_read}'
+            f'<span class="visually-hidden"> {title}</span></button>',
+        )
+        rows.append(
+            f'\n  <li class="list-group-item{_when(is_unread, " border-start border-4 border-primary")}">\n'
+            '    <div class="d-flex flex-wrap justify-content-between gap-2">\n'
+            "      <div>\n"
+            f'        <h2 class="h6 mb-1">{badge}{title}</h2>\n'
+            f"        {text}\n"
+            f'        <p class="small text-body-secondary mb-0">{_text(notification.get_kind_display())} ·\n'
+            f'          <time datetime="{iso_moment(created)}">{day(created)} {clock(created)}</time>'
+            f"{_when(notification.emailed_at, f' · {emailed}')}</p>\n"
+            "      </div>\n"
+            f'      <form method="post" action="{row_url(context, "meetings:notification_read", notification.pk)}"'
+            f' class="d-flex gap-2 align-items-start">{csrf}\n'
+            f"        {open_button}\n"
+            f"        {read_button}\n"
+            "      </form>\n"
+            "    </div>\n"
+            "  </li>\n"
+        )
+    return mark_safe("".join(rows))
+
+
+# The badge's colour by the meeting's status; any other status is shown in green.
+_BADGE_CLASSES = {Meeting.Status.CANCELLED: "text-bg-danger", Meeting.Status.PLANNED: "text-bg-light border"}
+
+
+@register.simple_tag
+def status_badge(meeting) -> SafeString:
+    """Return the badge with the meeting's status, for its page and the rows of the overview."""
+    css = _BADGE_CLASSES.get(meeting.status, "text-bg-success")
+    return mark_safe(f'<span class="badge {css}">{_text(meeting.get_status_display())}</span>')
+
+
+@register.simple_tag(takes_context=True)
+def meeting_rows(context, meetings) -> SafeString:
+    """Return the <tr> of each meeting of the overview (meetings_overview)."""
+    at, past = _words("kl.", "overstået")
+    rows = []
+    for meeting in meetings:
+        starts_at = meeting.starts_at
+        body = _when(meeting.title, f'<br><span class="small">{_text(meeting.body.name)}</span>')
+        row_class = _when(meeting.is_past, ' class="text-body-secondary"')
+        past_note = _when(meeting.is_past, f' <span class="visually-hidden">({past})</span>')
+        rows.append(
+            f"\n    <tr{row_class}>\n"
+            f'      <td><time datetime="{iso_moment(starts_at)}">'
+            f"{weekday_day(starts_at)}, {at} {clock(starts_at)}</time>{past_note}</td>\n"
+            f'      <th scope="row"><a href="{row_url(context, "meetings:meeting_detail", meeting.pk)}">'
+            f"{_text(meeting.display_title)}</a>{body}</th>\n"
+            f"      <td>{_text(meeting.place or '–')}</td>\n"
+            # The line break the badge's include left in the cell.
+            f"      <td>{status_badge(meeting)}\n</td>\n"
+            "    </tr>\n  "
+        )
+    return mark_safe("".join(rows))
+
+
+@register.simple_tag(takes_context=True)
+def decision_rows(context, items) -> SafeString:
+    """Return the <tr> of each decision of the register (decisions_listed)."""
+    closed, case = _words("lukket", "Sagsnr.")
+    rows = []
+    for item in items:
+        starts_at = item.meeting.starts_at
+        link = _item_link(context, item.meeting_id, item.pk)
+        badge = _when(item.is_closed, f' <span class="badge text-bg-secondary">{closed}</span>')
+        case_number = _when(item.case_number, f'<br><span class="small">{case} {_text(item.case_number)}</span>')
+        rows.append(
+            "\n    <tr>\n"
+            f'      <td><time datetime="{iso_day(starts_at)}">{day(starts_at)}</time></td>\n'
+            f"      <td>{_text(item.meeting.body.name)}</td>\n"
+            f'      <th scope="row"><a href="{link}">{item.position}. {_text(item.title)}</a>'
+            f"{badge}{case_number}</th>\n"
+            f"      <td>{_text(item.get_kind_display())}</td>\n"
+            f"      <td>{linebreaksbr(item.decision)}</td>\n"
+            "    </tr>\n  "
+        )
+    return mark_safe("".join(rows))
+
+
+@register.simple_tag(takes_context=True)
+def open_action_rows(context, actions) -> SafeString:
+    """Return the <tr> of each of a body's open action items (open_action_items_for_body)."""
+    (overdue_badge,) = _words("Overskredet")
+    rows = []
+    for action in actions:
+        overdue = action.is_overdue
+        meeting = "–"
+        if action.item_id:
+            link = _item_link(context, action.item_meeting_id, action.item_id)
+            meeting = f'<a href="{link}">{day(action.item_meeting_starts_at)}</a>'
+        late = _when(overdue, f' <strong class="badge text-bg-danger">{overdue_badge}</strong>')
+        rows.append(
+            f"\n      <tr{_when(overdue, OVERDUE_CLASS)}>\n"
+            f'        <th scope="row">{_text(action.title)}</th>\n'
+            f"        <td>{_text(action.owner_name)}</td>\n"
+            f'        <td><time datetime="{iso_day(action.due)}">{day(action.due)}</time>'
+            f"{late}</td>\n"
+            f"        <td>{_text(action.get_status_display())}</td>\n"
+            f"        <td>{meeting}</td>\n"
+            "      </tr>\n    "
+        )
+    return mark_safe("".join(rows))
+
+
+@register.simple_tag(takes_context=True)
+def my_action_rows(context, actions, today) -> SafeString:
+    """Return the <tr> of each of the user's own action items (action_items_mine), each with its status form."""
+    (save,) = _words("Gem")
+    csrf = _csrf_input(context)
+    next_url = _text(context.request.get_full_path())
+    choices = ActionItem.Status.choices
+
+    def options(status: str) -> str:
+        return "".join(
+            f'<option value="{_text(value)}"{_when(value == status, " selected")}>{_text(label)}</option>'
+            for value, label in choices
+        )
+
+    options_by_status = {status: options(status) for status in ActionItem.Status.values}
+    rows = []
+    for action in actions:
+        overdue = action.is_overdue
+        title = _text(action.title)
+        description = _when(
+            action.description, f'<div class="small fw-normal">{linebreaksbr(action.description)}</div>'
+        )
+        meeting = ""
+        if action.item:
+            item = action.item
+            link = _item_link(context, item.meeting_id, action.item_id)
+            text = gettext("Møde %(date)s, punkt %(position)s") % {
+                "date": day(item.meeting.starts_at),
+                "position": item.position,
+            }
+            meeting = f'<br><a href="{link}">{text}</a>'
+        late = ""
+        if overdue:
+            days = gettext("Overskredet (%(days)s)") % {"days": _text(timesince_filter(action.due, today))}
+            late = f'<br><strong class="badge text-bg-danger">{days}</strong>'
+        label = gettext("Status for %(title)s") % {"title": title}
+        rows.append(
+            f"\n    <tr{_when(overdue, OVERDUE_CLASS)}>\n"
+            f'      <th scope="row">{title}{description}</th>\n'
+            f"      <td>{_text(action.body.name)}{meeting}</td>\n"
+            f'      <td><time datetime="{iso_day(action.due)}">{day(action.due)}</time>{late}</td>\n'
+            "      <td>\n"
+            f'        <form method="post" action="{row_url(context, "meetings:action_status", action.pk)}"'
+            f' class="d-flex gap-2 align-items-center">{csrf}\n'
+            f'          <input type="hidden" name="next" value="{next_url}">\n'
+            f'          <label for="status-{action.pk}" class="visually-hidden">{label}</label>\n'
+            f'          <select id="status-{action.pk}" name="status" class="form-select form-select-sm w-auto">'
+            f"{options_by_status.get(action.status) or options(action.status)}</select>\n"
+            f'          <button type="submit" class="btn btn-sm btn-outline-primary">{save}'
+            f'<span class="visually-hidden"> {title}</span></button>\n'
+            "        </form>\n"
+            "      </td>\n"
+            "    </tr>\n  "
+        )
+    return mark_safe("".join(rows))
