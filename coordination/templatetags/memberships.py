@@ -1,11 +1,11 @@
 """A body's member table, row by row."""
 
 from django import template
-from django.utils.html import escape, format_html
+from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from lib.templatetags.rows import day, iso_day, row_url
+from lib.templatetags.rows import csrf_input, day, iso_day, row_url
 
 register = template.Library()
 
@@ -23,12 +23,7 @@ def membership_rows(context, members, *, former: bool) -> SafeString:
     on_leave = f' <span class="badge text-bg-warning">{escape(_("Orlov"))}</span>'
     end_label = escape(_("Afslut"))
     last_day = iso_day(context.get("today"))
-    csrf_token = context.get("csrf_token")
-    csrf_input = (
-        format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', csrf_token)
-        if csrf_token and csrf_token != "NOTPROVIDED"
-        else ""
-    )
+    csrf = csrf_input(context)
     rows = []
     for m in members:
         person = m.person
@@ -52,7 +47,7 @@ def membership_rows(context, members, *, former: bool) -> SafeString:
             end = (
                 "<td>\n"
                 f'      <form method="post" action="{row_url(context, "coordination:membership_end", m.pk)}"'
-                f' class="d-flex gap-1">{csrf_input}\n'
+                f' class="d-flex gap-1">{csrf}\n'
                 f'        <label class="visually-hidden" for="slut-{m.pk}">{label}</label>\n'
                 f'        <input type="date" id="slut-{m.pk}" name="end" value="{last_day}"'
                 ' class="form-control form-control-sm" required>\n'

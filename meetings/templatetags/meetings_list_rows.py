@@ -13,7 +13,7 @@ from django.template.defaultfilters import linebreaksbr, timesince_filter
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
-from lib.templatetags.rows import clock, day, iso_day, iso_moment, row_url, weekday_day
+from lib.templatetags.rows import clock, csrf_input, day, iso_day, iso_moment, row_url, weekday_day
 from meetings.models import ActionItem, Meeting
 
 register = template.Library()
@@ -27,14 +27,6 @@ def _text(value) -> str:
 def _words(*texts: str) -> list[str]:
     """Return the texts as {% translate %} writes them: translated and escaped."""
     return [_text(gettext(text)) for text in texts]
-
-
-def _csrf_input(context) -> str:
-    """Return what {% csrf_token %} writes, once for all the rows' forms."""
-    token = context.get("csrf_token")
-    if not token or token == "NOTPROVIDED":
-        return ""
-    return f'<input type="hidden" name="csrfmiddlewaretoken" value="{_text(token)}">'
 
 
 def _when(condition, text: str) -> str:
@@ -53,7 +45,7 @@ def _item_link(context, meeting_id: int, item_id: int) -> str:
 def notification_rows(context, notifications) -> SafeString:
     """Return the <li> of each of the user's notifications."""
     unread, emailed, open_, mark_read = _words("Ulæst", "sendt som e-mail", "Åbn", "Markér som læst")
-    csrf = _csrf_input(context)
+    csrf = csrf_input(context)
     rows = []
     for notification in notifications:
         title = _text(notification.title)
@@ -179,7 +171,7 @@ def open_action_rows(context, actions) -> SafeString:
 def my_action_rows(context, actions, today) -> SafeString:
     """Return the <tr> of each of the user's own action items (action_items_mine), each with its status form."""
     (save,) = _words("Gem")
-    csrf = _csrf_input(context)
+    csrf = csrf_input(context)
     next_url = _text(context.request.get_full_path())
     choices = ActionItem.Status.choices
 
