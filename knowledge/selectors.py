@@ -7,7 +7,7 @@ and decisions follow the meetings' own scoping (a closed item only for the body'
 the documents of the steering dialogue follow the dialogue's (a board member only their own organisation's)."""
 
 from django.contrib.auth import get_user_model
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
@@ -93,8 +93,9 @@ _LIBRARY_ROW = (
 
 
 def library_documents(*, user, tag: str = "") -> QuerySet[Document]:
-    """Return the user's library, newest first, optionally only the documents with the tag (by its slug)."""
-    documents = documents_for_user(user=user).only(*_LIBRARY_ROW).prefetch_related("tags")
+    """Return the user's library, newest first, optionally only the documents with the tag (by its slug); each
+    document's tags as a list, `tag_list`."""
+    documents = documents_for_user(user=user).only(*_LIBRARY_ROW).prefetch_related(Prefetch("tags", to_attr="tag_list"))
     return documents.filter(tags__slug=tag) if tag else documents
 
 
