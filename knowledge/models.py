@@ -181,9 +181,16 @@ class NewsItem(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("knowledge:news_detail", args=[self.pk])
 
+    def get_audience_display(self) -> str:
+        return str(AUDIENCE_LABELS.get(self.audience, self.audience))
+
     @property
     def is_public(self) -> bool:
         return self.audience == self.Audience.PUBLIC
+
+
+# As VISIBILITY_LABELS: the news list names the audience of every row.
+AUDIENCE_LABELS = dict(NewsItem.Audience.choices)
 
 
 class DigestSubscription(models.Model):
