@@ -243,3 +243,13 @@ def test_equally_ranked_hits_of_two_sources_come_in_the_order_of_the_sources(sek
     hits = search.search(user=sekretariat, query="facadeplan")
     assert hits[0].rank == hits[1].rank
     assert [hit.kind for hit in hits] == ["Dokument", "Nyhed"]
+
+
+def test_a_closed_item_is_found_only_while_the_user_sits_in_its_body(board_member_a, forum, closed_item):
+    import datetime
+
+    from coordination.models import Membership
+
+    assert any("Lukket sag" in title for title in _titles(board_member_a, "udsættelserne"))
+    Membership.objects.filter(body=forum, person=board_member_a.person).update(end=datetime.date(2021, 1, 1))
+    assert _titles(type(board_member_a).objects.get(pk=board_member_a.pk), "udsættelserne") == set()
