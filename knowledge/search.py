@@ -311,9 +311,8 @@ def _ranked(number: int, source: Source, *, user, search_query: SearchQuery) -> 
             *source.fields[1:], weight="B", config=CONFIG
         )
     return (
-        # No relations beyond the ones the scope or the vector joins: the hits shown are read by hits_describe.
+        # Only the columns named (values_list drops the selector's select_related): hits_describe reads the rest.
         source.queryset(user=user)
-        .select_related(None)
         .alias(_vector=vector)
         .filter(_vector=search_query)
         .annotate(_source=Value(number), _rank=SearchRank(F("_vector"), search_query))

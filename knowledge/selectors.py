@@ -40,7 +40,8 @@ def _compiled(rows: QuerySet) -> RawSQL | QuerySet:
     place it is used in another, and the search scopes five of its sources by the user's bodies and meetings: that
     was a third of the time building the search took."""
     try:
-        sql, params = rows.query.sql_with_params()
+        # Without the model's ordering, as Django embeds a subquery (the memberships' would join their bodies).
+        sql, params = rows.order_by().query.sql_with_params()
     except EmptyResultSet:
         return rows
     return RawSQL(sql, params)
