@@ -13,9 +13,9 @@ from functools import cached_property
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector, SearchVectorField
 from django.db import connection
-from django.db.models import Expression, F, Model, Q, QuerySet, TextField, Value
+from django.db.models import Expression, F, Func, JSONField, Model, Q, QuerySet, TextField, Value
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Concat, JSONObject, Left
+from django.db.models.functions import Concat, Left
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -77,7 +77,8 @@ class Hit:
         return self._described.get("note", "")
 
 
-@dataclass(frozen=True)
+# Compared and hashed as itself: its kind is a lazy translation, which hashing would translate each time.
+@dataclass(frozen=True, eq=False)
 class Source:
     kind: str
     model: type[Model]
@@ -229,8 +230,10 @@ def hits_describe(hits: list[Hit], *, query: str) -> list[Hit]:
     for number, source in enumerate(SOURCES):
         found = [hit.pk for hit in waiting if hit.source is source]
         if found:
-            # The sources' rows differ, and the branches of a union must not: each row comes as one JSON object.
-            shown = JSONObject(**{name: F(name) for name in ("pk", *source.shown)})
+            # The sources' rows differ, and the branches of a union must not: each row comes as one JSON array.
+            shown = Func(
+                *(F(name) for name in ("pk", *source.shown)), function="JSONB_BUILD_ARRAY", output_field=JSONField()
+            )
             parts.append(
                 source.model.objects.filter(pk__in=found)
                 .annotate(_source=Value(number), _headline=_headline(source, search_query), _shown=shown)
@@ -242,7 +245,7 @@ def hits_describe(hits: list[Hit], *, query: str) -> list[Hit]:
     for hit in waiting:
         if (hit.source, hit.pk) in described:
             headline, shown = described[hit.source, hit.pk]
-            hit.row = _instance(hit.source.model, shown)
+            hit.row = _instance(hit.source.model, dict(zip(("pk", *hit.source.shown), shown, strict=True)))
             hit.snippet = _mark(headline or "")
     return [hit for hit in hits if hit.row is not None]
 
