@@ -68,11 +68,16 @@ def meetings_of_user(*, user) -> QuerySet[Meeting]:
     return user._knowledge_meetings
 
 
-def _meeting_ids_of_user(user) -> RawSQL | QuerySet:
-    """Return the ids of the meetings the user may see, as a subquery compiled once a request."""
+def _in_meetings_of_user(user, *, prefix: str = "") -> Q:
+    """Return the filter (through `prefix`) on the meetings the user may see, their ids a subquery compiled once a
+    request; no filter when meetings_for_user filters none out (the secretariat and the management see every
+    meeting), where it would only make PostgreSQL join every meeting."""
+    meetings = meetings_of_user(user=user)
+    if not meetings.query.has_filters():
+        return Q()
     if not hasattr(user, "_knowledge_meeting_ids"):
-        user._knowledge_meeting_ids = _compiled(meetings_of_user(user=user).values("pk"))
-    return user._knowledge_meeting_ids
+        user._knowledge_meeting_ids = _compiled(meetings.values("pk"))
+    return Q(**{f"{prefix}meeting__in": user._knowledge_meeting_ids})
 
 
 # Library ---------------------------------------------------------------------------------------------------
@@ -149,7 +154,7 @@ def _open_items(user, *, prefix: str = "") -> Q:
 def attachments_for_user(*, user) -> QuerySet[Attachment]:
     """Return the meeting attachments the user may see, newest first."""
     return (
-        Attachment.objects.filter(_open_items(user, prefix="item__"), item__meeting__in=_meeting_ids_of_user(user))
+        Attachment.objects.filter(_open_items(user, prefix="item__"), _in_meetings_of_user(user, prefix="item__"))
         .select_related("item__meeting__body")
         .order_by("-uploaded_at", "-id")
     )
@@ -166,9 +171,7 @@ def round_documents_for_user(*, user) -> QuerySet[RoundDocument]:
 
 def agenda_items_for_user(*, user) -> QuerySet[AgendaItem]:
     """Return the agenda items of every meeting the user may see (closed ones only for members)."""
-    return AgendaItem.objects.filter(_open_items(user), meeting__in=_meeting_ids_of_user(user)).select_related(
-        "meeting__body"
-    )
+    return AgendaItem.objects.filter(_open_items(user), _in_meetings_of_user(user)).select_related("meeting__body")
 
 
 def decisions_for_user(*, user) -> QuerySet[AgendaItem]:

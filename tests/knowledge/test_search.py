@@ -253,3 +253,8 @@ def test_a_closed_item_is_found_only_while_the_user_sits_in_its_body(board_membe
     assert any("Lukket sag" in title for title in _titles(board_member_a, "udsættelserne"))
     Membership.objects.filter(body=forum, person=board_member_a.person).update(end=datetime.date(2021, 1, 1))
     assert _titles(type(board_member_a).objects.get(pk=board_member_a.pk), "udsættelserne") == set()
+
+
+def test_the_management_finds_the_open_items_of_every_meeting(direktion, sekretariat, open_item, closed_item):
+    for user in (direktion, sekretariat):
+        assert {hit.kind for hit in search.search(user=user, query="renoveringen")} == {"Dagsordenspunkt", "Beslutning"}
