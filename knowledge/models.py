@@ -35,6 +35,10 @@ class Visibility(models.TextChoices):
     ORGANISATION = "boligorganisation", _("Kun boligorganisationen")
 
 
+# get_FOO_display() translates every choice's label on each call; the library shows one for every row.
+VISIBILITY_LABELS = dict(Visibility.choices)
+
+
 class Document(models.Model):
     """A document of the library; its file is the newest of its versions, all kept."""
 
@@ -93,6 +97,9 @@ class Document(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("knowledge:document_detail", args=[self.pk])
+
+    def get_visibility_display(self) -> str:
+        return str(VISIBILITY_LABELS.get(self.visibility, self.visibility))
 
     def clean(self) -> None:
         if self.visibility == Visibility.BODY and not self.body_id:
@@ -174,9 +181,16 @@ class NewsItem(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("knowledge:news_detail", args=[self.pk])
 
+    def get_audience_display(self) -> str:
+        return str(AUDIENCE_LABELS.get(self.audience, self.audience))
+
     @property
     def is_public(self) -> bool:
         return self.audience == self.Audience.PUBLIC
+
+
+# As VISIBILITY_LABELS: the news list names the audience of every row.
+AUDIENCE_LABELS = dict(NewsItem.Audience.choices)
 
 
 class DigestSubscription(models.Model):

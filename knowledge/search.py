@@ -13,7 +13,7 @@ from functools import cached_property
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector, SearchVectorField
 from django.db import connection
-from django.db.models import Expression, F, Q, QuerySet, TextField, Value
+from django.db.models import Expression, F, Func, JSONField, Model, Q, QuerySet, TextField, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Concat, Left
 from django.utils.html import escape
@@ -21,8 +21,11 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from dialogue.models import Document as RoundDocument
 from knowledge import selectors
+from knowledge.models import Document, NewsItem
 from lib.views import PUBLIC
+from meetings.models import AgendaItem, Attachment, Meeting
 
 CONFIG = "danish"
 MAX_QUERY_LENGTH = 200
@@ -41,15 +44,20 @@ START, STOP = "\ue000", "\ue001"
 class Hit:
     kind: str
     rank: float
-    # The row found and its source: what the hit shows is read from them when it is shown, so a search of many
-    # hits describes only the page of them it shows.
-    row: object = field(repr=False, compare=False)
     source: "Source" = field(repr=False, compare=False)
-    # Made for the hits shown (snippets_add) on PostgreSQL; at once on SQLite.
-    snippet: SafeString | None = None
+    pk: int = field(repr=False, compare=False)
+    # The row found, with the fields its source shows, and its snippet: read for the hits shown (hits_describe) on
+    # PostgreSQL, so a search of many hits describes only the page of them it shows; at once on SQLite.
+    row: object = field(default=None, repr=False, compare=False)
+    snippet: SafeString | None = field(default=None, compare=False)
+    # The query and all hits of the search: a hit read before hits_describe was called describes them together.
+    query: str = field(default="", repr=False, compare=False)
+    found: list["Hit"] = field(default_factory=list, repr=False, compare=False)
 
     @cached_property
     def _described(self) -> dict:
+        if self.row is None:
+            hits_describe(self.found, query=self.query)
         return self.source.hit(self.row)
 
     @property
@@ -69,29 +77,27 @@ class Hit:
         return self._described.get("note", "")
 
 
-@dataclass(frozen=True)
+# Compared and hashed as itself: its kind is a lazy translation, which hashing would translate each time.
+@dataclass(frozen=True, eq=False)
 class Source:
     kind: str
+    model: type[Model]
     queryset: Callable[..., QuerySet]
     # The searched fields, the first one the title (ranked highest); `text` are the fields the snippet comes from.
     fields: tuple[str, ...]
     text: tuple[str, ...]
     hit: Callable[[object], dict]
-    # The fields `hit` reads: on PostgreSQL only these are loaded (the snippet is made in the database).
+    # The fields `hit` reads, through the relations (meeting__title); the primary keys of related rows `hit` links to
+    # are among them. On PostgreSQL only these are loaded (the snippet is made in the database).
     shown: tuple[str, ...]
     # The rule a user needs to search this source at all; what they find in it is scoped by the selector.
     rule: str = PUBLIC
     # The stored vector of the fields on PostgreSQL, instead of computing it for every row searched.
     vector: Expression | None = None
 
-    @property
-    def related(self) -> tuple[str, ...]:
-        """The relations the shown fields are read through."""
-        return tuple(dict.fromkeys(name.rpartition("__")[0] for name in self.shown if "__" in name))
-
 
 # What an agenda-item hit and a decision hit show: the item's title and its meeting.
-_ITEM_SHOWN = ("title", "meeting__title", "meeting__starts_at", "meeting__body__name")
+_ITEM_SHOWN = ("title", "meeting__id", "meeting__title", "meeting__starts_at", "meeting__body__name")
 
 
 def _generated_column(table: str, column: str) -> RawSQL:
@@ -119,6 +125,7 @@ def _decision_hit(item) -> dict:
 SOURCES = (
     Source(
         gettext_lazy("Dokument"),
+        Document,
         selectors.documents_for_user,
         ("title", "description", "text"),
         ("description", "text"),
@@ -128,6 +135,7 @@ SOURCES = (
     ),
     Source(
         gettext_lazy("Bilag til møde"),
+        Attachment,
         selectors.attachments_for_user,
         ("title", "original_name"),
         ("item__title", "original_name"),
@@ -138,6 +146,7 @@ SOURCES = (
     ),
     Source(
         gettext_lazy("Styringsdialog"),
+        RoundDocument,
         selectors.round_documents_for_user,
         ("original_name", "kind", "round__organisation__name"),
         ("round__organisation__name", "original_name"),
@@ -147,6 +156,7 @@ SOURCES = (
     ),
     Source(
         gettext_lazy("Møde"),
+        Meeting,
         selectors.meetings_of_user,
         ("title", "body__name", "place", "case_number", "minutes_note"),
         ("body__name", "place", "minutes_note"),
@@ -156,6 +166,7 @@ SOURCES = (
     ),
     Source(
         gettext_lazy("Dagsordenspunkt"),
+        AgendaItem,
         selectors.agenda_items_for_user,
         ("title", "background", "recommendation", "minutes", "case_number"),
         ("background", "recommendation", "minutes"),
@@ -166,6 +177,7 @@ SOURCES = (
     ),
     Source(
         gettext_lazy("Beslutning"),
+        AgendaItem,
         selectors.decisions_for_user,
         ("title", "decision"),
         ("decision",),
@@ -176,6 +188,7 @@ SOURCES = (
     ),
     Source(
         gettext_lazy("Nyhed"),
+        NewsItem,
         selectors.news_for_user,
         ("title", "summary", "text"),
         ("summary", "text"),
@@ -194,38 +207,67 @@ def clean_query(raw: str) -> str:
 
 def search(*, user, query: str) -> list[Hit]:
     """Return the hits of every source the user may see, best first; no hits for an empty query. On PostgreSQL
-    the hits have no snippet yet: snippets_add makes them for the hits shown."""
+    the hits are not described yet: hits_describe reads what the hits shown show."""
     query = clean_query(query)
     if not query:
         return []
-    find = _full_text_hits if connection.vendor == "postgresql" else _simple_hits
-    sources = [source for source in SOURCES if user.has_perm(source.rule)]
-    hits = [hit for source in sources for hit in find(source, user=user, query=query)]
+    sources = [(number, source) for number, source in enumerate(SOURCES) if user.has_perm(source.rule)]
+    if connection.vendor == "postgresql":
+        return _full_text_hits(sources, user=user, query=query)
+    hits = [hit for _, source in sources for hit in _simple_hits(source, user=user, query=query)]
     return sorted(hits, key=lambda hit: -hit.rank)
 
 
-def snippets_add(hits: list[Hit], *, query: str) -> None:
-    """Give the hits without a snippet their text with the query's words marked, made by PostgreSQL's ts_headline
-    in one query for all of them: only for the page of hits shown, as it reads each hit's text."""
-    waiting = [hit for hit in hits if hit.snippet is None]
+def hits_describe(hits: list[Hit], *, query: str) -> list[Hit]:
+    """Read the rows of the hits not yet described, with the fields they show, and their text with the query's
+    words marked (PostgreSQL's ts_headline), in one query for all of them: only for the page of hits shown, as it
+    reads each hit's text. Return the hits described, without any whose row was deleted since the search."""
+    waiting = [hit for hit in hits if hit.row is None]
     if not waiting:
-        return
+        return hits
     search_query = _search_query(clean_query(query))
     parts = []
     for number, source in enumerate(SOURCES):
-        found = [hit for hit in waiting if hit.source is source]
+        found = [hit.pk for hit in waiting if hit.source is source]
         if found:
+            # The sources' rows differ, and the branches of a union must not: each row comes as one JSON array.
+            shown = Func(
+                *(F(name) for name in ("pk", *source.shown)), function="JSONB_BUILD_ARRAY", output_field=JSONField()
+            )
             parts.append(
-                type(found[0].row)
-                .objects.filter(pk__in=[hit.row.pk for hit in found])
-                .annotate(_source=Value(number), _headline=_headline(source, search_query))
-                .values_list("_source", "pk", "_headline")
+                source.model.objects.filter(pk__in=found)
+                .annotate(_source=Value(number), _headline=_headline(source, search_query), _shown=shown)
+                .values_list("_source", "pk", "_headline", "_shown")
                 .order_by()
             )
     rows = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
-    headlines = {(SOURCES[number], pk): headline for number, pk, headline in rows}
+    described = {(SOURCES[number], pk): (headline, shown) for number, pk, headline, shown in rows}
     for hit in waiting:
-        hit.snippet = _mark(headlines.get((hit.source, hit.row.pk)) or "")
+        if (hit.source, hit.pk) in described:
+            headline, shown = described[hit.source, hit.pk]
+            hit.row = _instance(hit.source.model, dict(zip(("pk", *hit.source.shown), shown, strict=True)))
+            hit.snippet = _mark(headline or "")
+    return [hit for hit in hits if hit.row is not None]
+
+
+def _instance(model: type[Model], values: dict) -> Model:
+    """Return a row of `model` with the values read (named by their paths: meeting__title is the title of its
+    meeting), as .only() and select_related() load it."""
+    own, related = {}, {}
+    for path, value in values.items():
+        name, _, rest = path.partition("__")
+        if rest:
+            related.setdefault(name, {})[rest] = value
+        else:
+            model_field = model._meta.pk if name == "pk" else model._meta.get_field(name)
+            own[model_field.attname] = model_field.to_python(value)
+    # from_db takes the values of a partly loaded row in the order of the model's fields.
+    names = [model_field.attname for model_field in model._meta.concrete_fields if model_field.attname in own]
+    row = model.from_db(None, names, [own[name] for name in names])
+    for name, values_of_related in related.items():
+        relation = model._meta.get_field(name)
+        relation.set_cached_value(row, _instance(relation.related_model, values_of_related))
+    return row
 
 
 def _mark(text: str) -> SafeString:
@@ -246,27 +288,41 @@ def _search_query(query: str) -> SearchQuery:
     return SearchQuery(query, config=CONFIG, search_type="websearch")
 
 
-def _full_text_hits(source: Source, *, user, query: str) -> list[Hit]:
+def _full_text_hits(sources: list[tuple[int, Source]], *, user, query: str) -> list[Hit]:
+    """Rank the sources' hits in one query, a union of each source's best HITS_PER_SOURCE, which reads only which
+    row each hit is and its rank."""
     search_query = _search_query(query)
+    parts = [_ranked(number, source, user=user, search_query=search_query) for number, source in sources]
+    rows = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+    # Equal ranks in the order of the sources, and newest first within a source, as each source ranks them.
+    rows = sorted(rows, key=lambda row: (-row[2], row[0], -row[1]))
+    hits = [
+        Hit(kind=str(SOURCES[number].kind), rank=rank, source=SOURCES[number], pk=pk, query=query)
+        for number, pk, rank in rows
+    ]
+    for hit in hits:
+        hit.found = hits
+    return hits
+
+
+def _ranked(number: int, source: Source, *, user, search_query: SearchQuery) -> QuerySet:
+    """Return the source's best hits for the user as (source number, primary key, rank) rows."""
     if source.vector is not None:
         vector = source.vector
     else:
         vector = SearchVector(source.fields[0], weight="A", config=CONFIG) + SearchVector(
             *source.fields[1:], weight="B", config=CONFIG
         )
-    # Only the relations the hit reads are joined, not every one the selector selects for its other pages.
-    rows = source.queryset(user=user).select_related(None)
-    if source.related:
-        rows = rows.select_related(*source.related)
-    rows = (
-        rows.only(*source.shown)
+    return (
+        # Only the columns named (values_list drops the selector's select_related): hits_describe reads the rest.
+        source.queryset(user=user)
         .alias(_vector=vector)
         .filter(_vector=search_query)
-        .annotate(_rank=SearchRank(F("_vector"), search_query))
+        .annotate(_source=Value(number), _rank=SearchRank(F("_vector"), search_query))
+        .values_list("_source", "pk", "_rank")
         # Newest first among equal ranks, so which of them make the cut does not depend on the query plan.
         .order_by("-_rank", "-pk")[:HITS_PER_SOURCE]
     )
-    return [Hit(kind=str(source.kind), rank=row._rank, row=row, source=source) for row in rows]
 
 
 def _headline(source: Source, search_query: SearchQuery) -> SearchHeadline:
@@ -315,5 +371,7 @@ def _simple_hits(source: Source, *, user, query: str) -> list[Hit]:
         title = _value(row, source.fields[0]).lower()
         rank = sum(word.lower() in title for word in words) + 0.1
         text = " ".join(_value(row, name) for name in source.text if _value(row, name))
-        hits.append(Hit(kind=str(source.kind), rank=rank, row=row, source=source, snippet=_excerpt(text, words)))
+        hits.append(
+            Hit(kind=str(source.kind), rank=rank, source=source, pk=row.pk, row=row, snippet=_excerpt(text, words))
+        )
     return hits

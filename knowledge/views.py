@@ -204,7 +204,7 @@ def share(request, kind: str, pk: int):
 def search(request):
     query = search_module.clean_query(request.GET.get("q", ""))
     page = _page(request, search_module.search(user=request.user, query=query))
-    search_module.snippets_add(page.object_list, query=query)
+    page.object_list = search_module.hits_describe(page.object_list, query=query)
     return render(
         request, "knowledge/search.html", {"query": query, "page": page, "page_query": urlencode({"q": query})}
     )

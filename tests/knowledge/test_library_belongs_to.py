@@ -50,3 +50,25 @@ def test_library_rows_show_the_same(client, sekretariat, library):
     assert '<td><a href="/organer/boligforum/">Boligforum</a></td>' in html
     assert "<td>BO-VEST</td>" in html
     assert '<td><span class="text-body-secondary">Hele koordineringen</span></td>' in html
+
+
+def test_library_row_links_the_document_meeting_and_round_with_its_tags_visibility_and_date(
+    client, sekretariat, meeting, round_document
+):
+    from django.template.defaultfilters import date
+
+    from knowledge.models import Tag
+
+    document, round_a = round_document
+    document.tags.add(Tag.objects.create(name="Tagrenovering", slug="tagrenovering"))
+    client.force_login(sekretariat)
+    html = client.get("/viden/").content.decode()
+    row = html.split(f'<a href="/viden/dokumenter/{document.pk}/">Dialogoplæg</a>')[1].split("</tr>")[0]
+    local = timezone.localtime(meeting.starts_at)
+    assert '<span class="badge text-bg-light border">Tagrenovering</span>' in row
+    assert (
+        f'<td><a href="/moeder/{meeting.pk}/">Boligforum {local:%d.%m.%Y}</a>; '
+        f'<a href="/styringsdialog/runder/{round_a.pk}/">Styringsdialog 2026 – BO-VEST</a></td>'
+    ) in row
+    assert "<td>Intern (kommunens medarbejdere)</td>" in row
+    assert f"<td>{date(document.updated_at, 'j. F Y')}</td>" in row

@@ -16,6 +16,21 @@ def test_news_list_is_public_and_shows_only_public_news_to_anonymous(client, pub
     assert client.post("/nyheder/").status_code == 405
 
 
+def test_news_list_row_links_the_news_with_its_date_audience_and_summary(client, board_member_a, forum_news):
+    from django.template.defaultfilters import date
+    from django.utils import timezone
+
+    client.force_login(board_member_a)
+    html = client.get("/nyheder/").content.decode()
+    published = timezone.localtime(forum_news.published_at)
+    assert f'<h2 class="h4"><a href="/nyheder/{forum_news.pk}/">Nyt til Boligforum</a></h2>' in html
+    assert (
+        f'<time datetime="{date(published, "c")}">{date(published, "j. F Y")}</time>'
+        " · Intern nyhed til udvalgte organer og roller</p>"
+    ) in html
+    assert '<p class="mb-0">Mødet flyttes til rådhuset.</p>' in html
+
+
 @pytest.mark.parametrize(
     ("role", "sees_internal"),
     [

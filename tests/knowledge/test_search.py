@@ -195,3 +195,66 @@ def test_many_hits_are_shown_a_page_at_a_time_each_with_its_marked_snippet(clien
     assert len(attachments) == 12
     assert all("<mark>" in hit.snippet for hit in attachments)
     assert 'href="?q=renovering&amp;side=2"' in first.text
+
+
+def test_the_search_page_shows_a_board_member_only_their_own_material(
+    client, library, board_member_a, board_member_b, open_item, closed_item
+):
+    make_attachment(open_item, "renoveringsplan")
+    client.force_login(board_member_b)
+    for query in ("renoveringen", "renoveringsplan", "udsættelserne", "vestbilag"):
+        assert "Ingen resultater" in client.get("/soeg/", {"q": query}).text, query
+    client.force_login(board_member_a)
+    kinds = {
+        query: {hit.kind for hit in client.get("/soeg/", {"q": query}).context["page"]}
+        for query in ("renoveringen", "renoveringsplan", "udsættelserne", "vestbilag", "kabbilag")
+    }
+    assert kinds == {
+        "renoveringen": {"Dagsordenspunkt", "Beslutning"},
+        "renoveringsplan": {"Bilag til møde"},
+        "udsættelserne": {"Dagsordenspunkt", "Beslutning"},
+        "vestbilag": {"Dokument"},
+        "kabbilag": set(),
+    }
+
+
+def test_hits_read_before_they_are_described_are_described_together_in_one_query(sekretariat, library, public_news):
+    hits = search.search(user=sekretariat, query="vejledning or notat or aftaler")
+    assert {hit.kind for hit in hits} == {"Dokument", "Nyhed"}
+    with CaptureQueriesContext(connection) as queries:
+        titles = [hit.title for hit in hits]
+    assert len(queries.captured_queries) == 1
+    assert set(titles) == {"Offentlig vejledning", "Internt notat", public_news.title}
+    assert all(hit.snippet is not None for hit in hits)
+
+
+def test_a_hit_deleted_since_the_search_is_left_out_of_the_page(sekretariat, library):
+    hits = search.search(user=sekretariat, query="notat or vejledning")
+    library["internal"].delete()
+    assert [hit.title for hit in search.hits_describe(hits, query="notat or vejledning")] == ["Offentlig vejledning"]
+
+
+def test_equally_ranked_hits_of_two_sources_come_in_the_order_of_the_sources(sekretariat):
+    from knowledge import services
+    from knowledge.models import NewsItem
+
+    services.news_publish(actor=sekretariat, title="Facadeplan", text="Noget andet.", audience=NewsItem.Audience.PUBLIC)
+    make_document(sekretariat, title="Facadeplan", text="Noget andet.")
+    hits = search.search(user=sekretariat, query="facadeplan")
+    assert hits[0].rank == hits[1].rank
+    assert [hit.kind for hit in hits] == ["Dokument", "Nyhed"]
+
+
+def test_a_closed_item_is_found_only_while_the_user_sits_in_its_body(board_member_a, forum, closed_item):
+    import datetime
+
+    from coordination.models import Membership
+
+    assert any("Lukket sag" in title for title in _titles(board_member_a, "udsættelserne"))
+    Membership.objects.filter(body=forum, person=board_member_a.person).update(end=datetime.date(2021, 1, 1))
+    assert _titles(type(board_member_a).objects.get(pk=board_member_a.pk), "udsættelserne") == set()
+
+
+def test_the_management_finds_the_open_items_of_every_meeting(direktion, sekretariat, open_item, closed_item):
+    for user in (direktion, sekretariat):
+        assert {hit.kind for hit in search.search(user=user, query="renoveringen")} == {"Dagsordenspunkt", "Beslutning"}

@@ -22,23 +22,34 @@ def _source(kind: str) -> search.Source:
     return next(source for source in search.SOURCES if str(source.kind) == kind)
 
 
-def _plan(sql: str) -> str:
+def _plan(sql: str, params) -> str:
     with connection.cursor() as cursor:
         # A test database of a few rows is read fastest from the table; forbid that to see whether an index fits.
         cursor.execute("SET LOCAL enable_seqscan = off")
-        cursor.execute(f"EXPLAIN {sql}")
+        cursor.execute(f"EXPLAIN {sql}", params)
         return "\n".join(row[0] for row in cursor.fetchall())
 
 
 @pytest.mark.parametrize("kind", COLUMN_OF_SOURCE)
 def test_the_search_finds_hits_through_the_stored_vectors_index(sekretariat, open_item, kind):
+    source = _source(kind)
+    ranked = search._ranked(
+        search.SOURCES.index(source), source, user=sekretariat, search_query=search._search_query("renovering")
+    )
+    sql, params = ranked.query.sql_with_params()
+    assert "@@" in sql
+    table, column = COLUMN_OF_SOURCE[kind]
+    assert f"{table}_{column}_gin" in _plan(sql, params)
+    assert "to_tsvector" not in sql.split("@@")[0]  # ranked from the stored vector, not a computed one
+
+
+def test_all_sources_are_ranked_in_one_query_that_uses_the_indexes(sekretariat, open_item):
     with CaptureQueriesContext(connection) as queries:
-        search._full_text_hits(_source(kind), user=sekretariat, query="renovering")
+        assert search.search(user=sekretariat, query="renovering")
     searched = [query["sql"] for query in queries.captured_queries if "@@" in query["sql"]]
     assert len(searched) == 1
-    table, column = COLUMN_OF_SOURCE[kind]
-    assert f"{table}_{column}_gin" in _plan(searched[0])
-    assert "to_tsvector" not in searched[0].split("@@")[0]  # ranked from the stored vector, not a computed one
+    plan = _plan(searched[0], None)
+    assert all(f"{table}_{column}_gin" in plan for table, column in COLUMN_OF_SOURCE.values())
 
 
 @pytest.mark.parametrize("kind", COLUMN_OF_SOURCE)
@@ -54,8 +65,7 @@ def test_the_stored_vector_is_made_of_the_fields_sqlite_searches(db, kind):
 
 
 def test_an_edited_item_is_found_by_its_new_words_at_once(sekretariat, open_item):
-    source = _source("Dagsordenspunkt")
-    assert not search._full_text_hits(source, user=sekretariat, query="solcelleanlæg")
+    assert not search.search(user=sekretariat, query="solcelleanlæg")
     AgendaItem.objects.filter(pk=open_item.pk).update(minutes="Solcelleanlæg på alle tage drøftet.")
-    hits = search._full_text_hits(source, user=sekretariat, query="solcelleanlæg")
-    assert [hit.url for hit in hits] == [open_item.get_absolute_url()]
+    hits = search.search(user=sekretariat, query="solcelleanlæg")
+    assert [(hit.kind, hit.url) for hit in hits] == [("Dagsordenspunkt", open_item.get_absolute_url())]
