@@ -1,6 +1,7 @@
 """Reads of the steering dialogue, scoped to what the user may see: the secretariat and the management see every
 organisation; a board member only their own. Anything outside the scope is answered with 404."""
 
+import heapq
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -174,23 +175,30 @@ def published_round_get(*, pk: int) -> DialogueRound:
 # Key figures ----------------------------------------------------------------------------------------------
 
 
+def _deviation(value: Decimal | None, benchmark: Decimal | None) -> Decimal | None:
+    """Return how far `value` lies from `benchmark` as a share (0.2 = 20 % above), or None without both."""
+    if value is None or not benchmark:
+        return None
+    return (value - benchmark) / benchmark
+
+
+def _beyond_threshold(deviation: Decimal | None) -> bool:
+    return deviation is not None and abs(deviation) > DEVIATION_THRESHOLD
+
+
 @dataclass
 class TrendPoint:
     year: int
     value: Decimal | None
     municipal: Decimal | None
     benchmark: Decimal | None
-    # The deviation from the benchmark as a share (0.2 = 20 % above), or None; computed once, as the point is made
-    # (a round's flags check hundreds of points and then sort and show the deviations).
+    # Computed once, as the point is made (the pages show and sort the deviations).
     deviation: Decimal | None = field(init=False)
     is_flagged: bool = field(init=False)
 
     def __post_init__(self) -> None:
-        if self.value is None or not self.benchmark:
-            self.deviation = None
-        else:
-            self.deviation = (self.value - self.benchmark) / self.benchmark
-        self.is_flagged = self.deviation is not None and abs(self.deviation) > DEVIATION_THRESHOLD
+        self.deviation = _deviation(self.value, self.benchmark)
+        self.is_flagged = _beyond_threshold(self.deviation)
 
     @property
     def deviation_percent(self) -> Decimal | None:
@@ -295,24 +303,51 @@ class Flag:
     point: TrendPoint
 
 
-def round_flags(*, round: DialogueRound) -> list[Flag]:
-    """Return the organisation's estate figures of the accounting year (the round's year − 1) that deviate from
-    the benchmark beyond the threshold: the points to raise at the dialogue meeting."""
+def _round_deviations(*, round: DialogueRound) -> tuple[list[tuple], int]:
+    """Return (estate, measure, value, benchmark, deviation) of each of the organisation's figures of the
+    accounting year (the round's year − 1) that deviates from the benchmark beyond the threshold, estate by estate,
+    and the accounting year."""
     year = round.year - 1
     benchmarks = dict(Benchmark.objects.filter(year=year).values_list("measure", "value"))
     figures = KeyFigure.objects.filter(
         estate__organisation_id=round.organisation_id, year=year, measure__in=benchmarks
     ).order_by("estate__number", "measure")
-    # Hundreds of figures a year: read as tuples, and the estates with only what a flag shows of them.
-    flagged = []
-    for estate_id, measure, value in figures.values_list("estate_id", "measure", "value"):
-        point = TrendPoint(year=year, value=value, municipal=None, benchmark=benchmarks[measure])
-        if point.is_flagged:
-            flagged.append((estate_id, measure, point))
-    # Not round.organisation.estates: that sets each estate's organisation, which reads the deferred organisation_id.
-    estates = Estate.objects.filter(organisation_id=round.organisation_id).only("number", "name").order_by().in_bulk()
-    measures = {measure.value: measure for measure in Measure}
-    return [Flag(estates[estate_id], measures[measure], point) for estate_id, measure, point in flagged]
+    # Hundreds of figures a year: read as tuples with what a flag shows of the estate, and weighed without a
+    # TrendPoint each; only the flags shown are made into points and estates.
+    deviating = []
+    for estate_id, number, name, measure, value in figures.values_list(
+        "estate_id", "estate__number", "estate__name", "measure", "value"
+    ):
+        deviation = _deviation(value, benchmarks[measure])
+        if _beyond_threshold(deviation):
+            deviating.append(((estate_id, number, name), measure, value, benchmarks[measure], deviation))
+    return deviating, year
+
+
+def _flags(deviating: list[tuple], year: int) -> list[Flag]:
+    return [
+        # The estate as `only("number", "name")` would read it.
+        Flag(
+            Estate.from_db(Estate.objects.db, ["id", "number", "name"], estate),
+            Measure(measure),
+            TrendPoint(year, value, None, b),
+        )
+        for estate, measure, value, b, _deviation in deviating
+    ]
+
+
+def round_flags(*, round: DialogueRound) -> list[Flag]:
+    """Return the figures of the round's accounting year that deviate from the benchmark beyond the threshold,
+    estate by estate: the points to raise at the dialogue meeting."""
+    return _flags(*_round_deviations(round=round))
+
+
+def round_largest_flags(*, round: DialogueRound, limit: int) -> tuple[list[Flag], int]:
+    """Return the round's `limit` flags that deviate the most (equal ones estate by estate) and how many there are."""
+    deviating, year = _round_deviations(round=round)
+    # As sorted(reverse=True)[:limit], which keeps equal deviations in their order.
+    largest = heapq.nlargest(limit, deviating, key=lambda row: abs(row[4]))
+    return _flags(largest, year), len(deviating)
 
 
 def municipal_trends() -> list[Trend]:

@@ -115,7 +115,7 @@ def round_create(request):
 @use
 def round_detail(request, pk: int):
     round = selectors.round_get_for_user(user=request.user, pk=pk)
-    flags = sorted(selectors.round_flags(round=round), key=lambda flag: -abs(flag.point.deviation))
+    flags, flags_total = selectors.round_largest_flags(round=round, limit=ROUND_FLAGS_SHOWN)
     return render(
         request,
         "dialogue/round_detail.html",
@@ -124,8 +124,8 @@ def round_detail(request, pk: int):
             "documents": selectors.round_documents(round=round),
             "threads": selectors.round_threads(round=round),
             "goals": selectors.round_goals(round=round),
-            "flags": flags[:ROUND_FLAGS_SHOWN],
-            "flags_total": len(flags),
+            "flags": flags,
+            "flags_total": flags_total,
             "upload_form": DocumentUploadForm(),
             "meeting_form": DialogueMeetingForm(),
             "comment_form": CommentForm(),

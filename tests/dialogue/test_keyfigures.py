@@ -241,6 +241,51 @@ def test_round_page_lists_figures_deviating_from_benchmark(client, board_member_
     assert "Tomgangstab pr. m²" in response.text and "110 %" in response.text
 
 
+def test_round_flags_largest_first_with_equal_deviations_estate_by_estate_and_the_threshold_excluded(
+    organisations, round_b
+):
+    from dialogue.selectors import round_flags, round_largest_flags
+
+    Benchmark.objects.create(year=2025, measure=Measure.RENT, value=Decimal("1000"))
+    Benchmark.objects.create(year=2025, measure=Measure.OPERATING_COST, value=Decimal("400"))
+    Benchmark.objects.create(year=2025, measure=Measure.TURNOVER, value=Decimal("0"))
+    figures = {
+        "V3": {Measure.RENT: "1300", Measure.OPERATING_COST: "520", Measure.TURNOVER: "50"},  # 30 %, 30 %, none
+        "V1": {Measure.RENT: "700", Measure.OPERATING_COST: "460"},  # −30 %, exactly 15 %: not beyond
+        "V2": {Measure.RENT: "1150.01", Measure.OPERATING_COST: "200"},  # just beyond 15 %, −50 %
+    }
+    for number, values in figures.items():
+        estate = Estate.objects.create(
+            organisation=organisations["KAB"],
+            number=number,
+            name=f"Afd {number}",
+            address="Vej",
+            units=10,
+            area_m2=900,
+            year_built=1970,
+        )
+        for measure, value in values.items():
+            KeyFigure.objects.create(estate=estate, year=2025, measure=measure, value=Decimal(value))
+
+    every = [(flag.estate.number, flag.measure, flag.point.deviation_percent) for flag in round_flags(round=round_b)]
+    assert every == [
+        ("V1", Measure.RENT, -30),
+        ("V2", Measure.OPERATING_COST, -50),
+        ("V2", Measure.RENT, 15),
+        ("V3", Measure.OPERATING_COST, 30),
+        ("V3", Measure.RENT, 30),
+    ]
+    largest, total = round_largest_flags(round=round_b, limit=4)
+    assert [(flag.estate.number, flag.measure) for flag in largest] == [
+        ("V2", Measure.OPERATING_COST),
+        ("V1", Measure.RENT),
+        ("V3", Measure.OPERATING_COST),
+        ("V3", Measure.RENT),
+    ]
+    assert total == 5
+    assert [flag.estate.name for flag in largest] == ["Afd V2", "Afd V1", "Afd V3", "Afd V3"]
+
+
 def test_round_page_lists_the_largest_deviations_and_links_to_all_key_figures(
     client, sekretariat, organisations, round_b
 ):

@@ -1,0 +1,72 @@
+"""The planning pages' tables written by `{% data_table %}`: the same HTML as the template it replaced."""
+
+import datetime
+import re
+from decimal import Decimal
+
+import pytest
+from django.template import Context, Template
+
+from planning.tables import Table
+
+# The included template the tag replaced (planning/includes/table.html), as it was.
+INCLUDED = (
+    '{% load i18n planning_tables %}<div class="table-responsive" tabindex="0">\n'
+    '<table class="table table-sm table-striped">\n'
+    "  <caption>{{ table.caption }}</caption>\n"
+    '  <thead><tr>{% for column in table.columns %}<th scope="col">{{ column }}</th>{% endfor %}</tr></thead>\n'
+    '  <tbody>{% if table.rows %}{% table_rows table %}{% else %}<tr><td colspan="{{ table.columns|length }}">'
+    '{% translate "Ingen tal endnu." %}</td></tr>{% endif %}</tbody>\n'
+    "</table>\n"
+    "</div>\n"
+    '{% if export and not table.is_empty %}<p class="small">{% translate "Hent tabellen:" %}\n'
+    '  <a href="{% url export table.slug \'csv\' %}{{ query }}">{% translate "CSV" %}'
+    '<span class="visually-hidden"> – {{ table.caption }}</span></a> ·\n'
+    '  <a href="{% url export table.slug \'xlsx\' %}{{ query }}">{% translate "Excel" %}'
+    '<span class="visually-hidden"> – {{ table.caption }}</span></a></p>{% endif %}\n'
+)
+
+TABLES = [
+    Table(
+        "moeder",
+        "Møder & <opfølgning> 2026",
+        ["Organ", "Antal <i alt>", "Andel (%)", "Dato"],
+        [
+            ["Bestyrelsen <ABC>", 1450000, Decimal("12.5"), datetime.date(2025, 3, 1)],
+            [2026, None, Decimal("0.0"), "a & b"],
+        ],
+    ),
+    Table("pipeline", "Tom tabel", ["Fase", "Projekter"]),
+]
+
+
+@pytest.mark.parametrize("table", TABLES, ids=["rows", "empty"])
+@pytest.mark.parametrize(
+    "export, query",
+    [
+        ("", ""),
+        ("planning:dashboard_export", "?aar=2026"),
+        ("planning:data_export", ""),
+        ("planning:data_export", "?a=<1>&b"),
+    ],
+)
+def test_the_tag_writes_what_the_included_template_wrote(table, export, query):
+    context = {"table": table, "export": export, "query": query}
+    expected = Template(INCLUDED).render(Context(context))
+    written = Template("{% load planning_tables %}{% data_table table export query %}").render(Context(context))
+    assert written == expected
+
+
+def test_every_table_of_a_page_links_to_its_own_downloads():
+    template = Template(
+        "{% load planning_tables %}{% for table in tables %}{% data_table table 'planning:dashboard_export' '' %}"
+        "{% endfor %}"
+    )
+    tables = [Table("moeder", "A", ["x"], [[1]]), Table("styringsdialog", "B", ["x"], [[2]])]
+    html = template.render(Context({"tables": tables}))
+    assert re.findall(r'href="([^"]+)"', html) == [
+        "/planlaegning/oversigt/moeder.csv",
+        "/planlaegning/oversigt/moeder.xlsx",
+        "/planlaegning/oversigt/styringsdialog.csv",
+        "/planlaegning/oversigt/styringsdialog.xlsx",
+    ]
