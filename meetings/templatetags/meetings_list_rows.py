@@ -411,3 +411,36 @@ def _minutes_buttons(context, item, meeting, csrf: str, *, editable: bool) -> st
         f"    {forward}\n"
         "  </div>\n  "
     )
+
+
+def _invitation_row(invitation, *, guest: bool) -> str:
+    """Return an invitee's <tr>: name, organisation (a guest's role and item), reply and attendance."""
+    attended, absent = _words("Deltog", "Deltog ikke")
+    if guest:
+        about = _text(invitation.guest_role)
+        if invitation.item:
+            about += f" ({gettext('punkt %(position)s') % {'position': invitation.item.position}})"
+    else:
+        organisation = invitation.person.organisation
+        about = _text(organisation.short_name) if organisation else ""
+    attendance = "–" if invitation.attended is None else attended if invitation.attended else absent
+    return (
+        "<tr>\n"
+        f'  <th scope="row">{_text(invitation.person.name)}</th>\n'
+        f"  <td>{about}</td>\n"
+        f"  <td>{_text(invitation.get_reply_display())}</td>\n"
+        f"  <td>{attendance}</td>\n"
+        "</tr>\n"
+    )
+
+
+@register.simple_tag
+def member_rows(invitations) -> SafeString:
+    """Return the <tr> of each invited member of a meeting's page (meeting_invitations, members)."""
+    return mark_safe("".join(_invitation_row(invitation, guest=False) + "\n    " for invitation in invitations))
+
+
+@register.simple_tag
+def guest_rows(invitations) -> SafeString:
+    """Return the <tr> of each ad hoc guest of a meeting's page (meeting_invitations, guests)."""
+    return mark_safe("".join(_invitation_row(invitation, guest=True) for invitation in invitations))

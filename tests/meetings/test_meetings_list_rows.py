@@ -9,8 +9,8 @@ from django.template import engines
 from django.test import RequestFactory
 from django.utils import timezone
 
-from coordination.models import Body, Person
-from meetings.models import ActionItem, AgendaItem, Attachment, Meeting, Notification
+from coordination.models import Body, Organisation, Person
+from meetings.models import ActionItem, AgendaItem, Attachment, Invitation, Meeting, Notification
 
 NOON = timezone.make_aware(datetime.datetime(2026, 3, 2, 12, 30))
 TODAY = timezone.localdate()
@@ -153,3 +153,14 @@ def test_the_secretariat_writes_the_minutes_and_sends_items_on_to_the_parent_bod
     assert 'href="/moeder/punkter/9/referat/"' in block and 'href="/moeder/opgaver/4/rediger/"' in block
     assert "Send videre til Intern styregruppe" in block and 'value="token123"' in block
     assert "Send videre" not in _minutes(manage=True)
+
+
+def test_an_invitee_row_shows_the_organisation_or_the_guests_role_and_item_reply_and_attendance():
+    person = Person(name="Anna <A>", organisation=Organisation(short_name="KAB & co"))
+    member = Invitation(person=person, reply=Invitation.Reply.DECLINED, attended=False)
+    guest = Invitation(person=person, is_guest=True, guest_role="rådgiver <x>", item=AgendaItem(position=3))
+    member_row = _render("{% member_rows invitations %}", invitations=[member])
+    assert '<th scope="row">Anna &lt;A&gt;</th>' in member_row and "<td>KAB &amp; co</td>" in member_row
+    assert "<td>Afbud</td>" in member_row and "<td>Deltog ikke</td>" in member_row
+    guest_row = _render("{% guest_rows invitations %}", invitations=[guest])
+    assert "<td>rådgiver &lt;x&gt; (punkt 3)</td>" in guest_row and "<td>–</td>" in guest_row
