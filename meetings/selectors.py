@@ -35,17 +35,38 @@ def meetings_for_user(*, user) -> QuerySet[Meeting]:
 
 
 def meeting_get_for_user(*, user, pk: int) -> Meeting:
-    """Return the meeting if the user may see it; 404 otherwise (its existence is not revealed)."""
+    """Return the meeting if the user may see it; 404 otherwise (its existence is not revealed).
+
+    Whether the user sits in the meeting's body comes in the same query, so that is_body_member() asks no more
+    for that body (the meeting's page, its minutes and who may approve them all ask)."""
+    meetings = meetings_for_user(user=user)
+    if user.is_authenticated:
+        meetings = meetings.annotate(
+            user_sits_in_body=Exists(_current_memberships(user).filter(body_id=OuterRef("body_id")))
+        )
     try:
-        return meetings_for_user(user=user).get(pk=pk)
+        meeting = meetings.get(pk=pk)
     except (Meeting.DoesNotExist, ValueError, TypeError) as error:
         raise Http404("Mødet findes ikke.") from error
+    _known_seats(user)[meeting.body_id] = meeting.user_sits_in_body
+    return meeting
+
+
+def _known_seats(user) -> dict[int, bool]:
+    """Return whether the user sits in a body, by body, as the meeting lookups of this request found it."""
+    seats = getattr(user, "_portal_known_seats", None)
+    if seats is None:
+        seats = user._portal_known_seats = {}
+    return seats
 
 
 def is_body_member(*, user, body_id: int) -> bool:
     """True when the user's person currently sits in the body."""
     if not user.is_authenticated:
         return False
+    seats = _known_seats(user)
+    if body_id in seats:
+        return seats[body_id]
     cache = getattr(user, "_portal_member_bodies", None)
     if cache is None:
         cache = set(_current_memberships(user).values_list("body_id", flat=True))

@@ -86,6 +86,16 @@ def meeting_detail(request, pk: int):
     invitations = list(selectors.meeting_invitations(meeting=meeting))
     agenda_visible = selectors.agenda_visible(user=request.user, meeting=meeting)
     own = next((i for i in invitations if is_own_invitation(request.user, i)), None)
+    can_manage = request.user.has_perm("meetings.manage")
+    agenda_open = meeting.status in services.AGENDA_OPEN_STATUSES
+    # The body's open action items are shown under an agenda that is still being written, and counted only then.
+    open_actions = None
+    if agenda_visible and agenda_open:
+        open_actions = open_action_items_page(
+            body=meeting.body,
+            include_closed=selectors.sees_closed_items(user=request.user, meeting=meeting),
+            number=request.GET.get("side"),
+        )
     return render(
         request,
         "meetings/meeting_detail.html",
@@ -96,13 +106,10 @@ def meeting_detail(request, pk: int):
             "members": [i for i in invitations if not i.is_guest],
             "guests": [i for i in invitations if i.is_guest],
             "own_invitation": own,
-            "can_manage": request.user.has_perm("meetings.manage"),
-            "agenda_open": meeting.status in services.AGENDA_OPEN_STATUSES,
-            "open_actions": open_action_items_page(
-                body=meeting.body,
-                include_closed=selectors.sees_closed_items(user=request.user, meeting=meeting),
-                number=request.GET.get("side"),
-            ),
+            "can_manage": can_manage,
+            "agenda_open": agenda_open,
+            "manage_agenda": can_manage and agenda_open,
+            "open_actions": open_actions,
         },
     )
 

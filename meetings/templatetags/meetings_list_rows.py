@@ -1,5 +1,6 @@
 """The rows of the meetings' long lists (the overview, the decision register, one's own action items, the
-notifications and a body's open action items), written here rather than by a template loop.
+notifications and a body's open action items) and the agenda items of a meeting's page and its minutes, written
+here rather than by a template loop.
 
 A template spends 15-20 µs on each node it renders, and a row of these lists has 20-40 of them, which made the
 rows most of the time the pages took. Each tag writes what the loop it replaced wrote, character for character:
@@ -9,9 +10,10 @@ words translated once a list instead of once a row."""
 import html
 
 from django import template
-from django.template.defaultfilters import linebreaksbr, timesince_filter
+from django.template.defaultfilters import filesizeformat, linebreaks_filter, linebreaksbr, timesince_filter
+from django.utils.formats import localize
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 
 from lib.templatetags.rows import clock, csrf_input, day, iso_day, iso_moment, row_url, weekday_day
 from meetings.models import ActionItem, Meeting
@@ -222,3 +224,223 @@ def my_action_rows(context, actions, today) -> SafeString:
             "    </tr>\n  "
         )
     return mark_safe("".join(rows))
+
+
+def _detail(condition, term: str, value) -> str:
+    """Return a <dt> and <dd> pair of an agenda item's details, or nothing when `condition` is false."""
+    return _when(condition, f'<dt class="col-sm-3">{term}</dt><dd class="col-sm-9">{value}</dd>')
+
+
+def _minutes(minutes: int) -> str:
+    """Return the item's time as {% blocktranslate count %} writes it: »1 minut«, »20 minutter«."""
+    return ngettext("%(minutes)s minut", "%(minutes)s minutter", minutes) % {"minutes": _text(localize(minutes))}
+
+
+@register.simple_tag(takes_context=True)
+def agenda_item_blocks(context, items, manage: bool) -> SafeString:
+    """Return the <article> of each agenda item of a meeting's page (agenda_items_for_user), with the secretariat's
+    buttons and forms when `manage` (the secretariat, while the agenda is open)."""
+    closed, presenter, time, case, background, recommendation = _words(
+        "Lukket punkt", "Fremlægges af", "Tid", "Sagsnummer", "Sagsfremstilling", "Indstilling"
+    )
+    csrf = csrf_input(context)
+    items = list(items)
+    blocks = []
+    for number, item in enumerate(items):
+        pk, title = item.pk, _text(item.title)
+        closed_badge = _when(item.is_closed, f' <span class="badge text-bg-dark">{closed}</span>')
+        presenter_name = _text(item.presenter.name) if item.presenter else ""
+        texts = _when(item.background, f'<h4 class="h6">{background}</h4>{linebreaks_filter(item.background)}')
+        advice = _when(
+            item.recommendation, f'<h4 class="h6">{recommendation}</h4>{linebreaks_filter(item.recommendation)}'
+        )
+        buttons = _item_buttons(context, item, csrf, first=number == 0, last=number == len(items) - 1)
+        blocks.append(
+            f'\n  <article id="punkt-{pk}" class="border rounded p-3 mb-3" aria-labelledby="punkt-{pk}-titel">\n'
+            f'  <h3 id="punkt-{pk}-titel" class="h5">{item.position}. {title}</h3>\n'
+            f'  <p class="mb-2"><span class="badge text-bg-secondary">{_text(item.get_kind_display())}</span>'
+            f"{closed_badge}</p>\n"
+            '  <dl class="row small mb-2">\n'
+            f"    {_detail(item.presenter, presenter, presenter_name)}\n"
+            f"    {_detail(item.minutes_allotted, time, _minutes(item.minutes_allotted or 0))}\n"
+            f"    {_detail(item.case_number, case, _text(item.case_number))}\n"
+            "  </dl>\n"
+            f"  {texts}\n"
+            f"  {advice}\n"
+            f"  {_attachment_list(context, item.attachments.all(), csrf, manage=manage)}\n"
+            f"  {_when(manage, buttons)}\n"
+            "</article>\n  "
+        )
+    return mark_safe("".join(blocks))
+
+
+def _attachment_list(context, attachments, csrf: str, *, manage: bool) -> str:
+    """Return an agenda item's list of attachments, each with its delete form when `manage`."""
+    rows = []
+    for attachment in attachments:
+        name = _text(attachment)
+        delete = ""
+        if manage:
+            label = gettext("Slet bilaget %(attachment)s") % {"attachment": name}
+            delete = (
+                f'<form method="post" action="{row_url(context, "meetings:attachment_delete", attachment.pk)}"'
+                f' class="d-inline">{csrf}\n'
+                f'        <button type="submit" class="btn btn-link btn-sm p-0 align-baseline">{label}</button></form>'
+            )
+        rows.append(
+            f'\n    <li><a href="{row_url(context, "meetings:attachment_download", attachment.pk)}">{name}</a>'
+            f' <span class="small text-body-secondary">({_text(filesizeformat(attachment.size))})</span>\n'
+            f"      {delete}</li>\n  "
+        )
+    if not rows:
+        return ""
+    (heading,) = _words("Bilag")
+    return f'\n  <h4 class="h6">{heading}</h4>\n  <ul>{"".join(rows)}</ul>\n  '
+
+
+def _item_buttons(context, item, csrf: str, *, first: bool, last: bool) -> str:
+    """Return the secretariat's buttons under an agenda item: edit, add an attachment, move and delete."""
+    edit, add, to, up, down, delete = _words("Rediger", "Tilføj bilag", "til", "Flyt op", "Flyt ned", "Slet punkt")
+    hidden = f'<span class="visually-hidden"> {_text(item.title)}</span>'
+    move = row_url(context, "meetings:item_move", item.pk)
+
+    def move_form(direction: str, label: str) -> str:
+        return (
+            f'<form method="post" action="{move}">{csrf}<input type="hidden" name="retning" value="{direction}">\n'
+            f'      <button type="submit" class="btn btn-sm btn-outline-secondary">{label}{hidden}</button></form>'
+        )
+
+    return (
+        '\n  <div class="d-flex flex-wrap gap-2 mt-2">\n'
+        f'    <a class="btn btn-sm btn-outline-primary" href="{row_url(context, "meetings:item_edit", item.pk)}">'
+        f"{edit}{hidden}</a>\n"
+        '    <a class="btn btn-sm btn-outline-primary"'
+        f' href="{row_url(context, "meetings:attachment_upload", item.pk)}">{add}'
+        f'<span class="visually-hidden"> {to} {_text(item.title)}</span></a>\n'
+        f"    {_when(not first, move_form('op', up))}\n"
+        f"    {_when(not last, move_form('ned', down))}\n"
+        f'    <form method="post" action="{row_url(context, "meetings:item_delete", item.pk)}">{csrf}\n'
+        f'      <button type="submit" class="btn btn-sm btn-outline-danger">{delete}{hidden}</button></form>\n'
+        "  </div>\n  "
+    )
+
+
+@register.simple_tag(takes_context=True)
+def minutes_item_blocks(context, items, meeting, manage: bool, editable: bool) -> SafeString:
+    """Return the <article> of each agenda item of the minutes (minutes_items_for_user): its minutes, decision,
+    where it was sent on to and its action items, with the secretariat's buttons when `manage`."""
+    closed, case, recommendation, minutes, decision, actions_title = _words(
+        "Lukket punkt", "Sagsnr.", "Indstilling", "Referat", "Beslutning", "Opgaver"
+    )
+    csrf = csrf_input(context)
+    blocks = []
+    for item in items:
+        pk, title = item.pk, _text(item.title)
+        closed_note = _when(item.is_closed, f" · <strong>{closed}</strong>")
+        case_note = _when(item.case_number, f" · {case} {_text(item.case_number)}")
+        advice = _when(
+            item.recommendation,
+            f'<h4 class="h6">{recommendation}</h4><div>{linebreaks_filter(item.recommendation)}</div>',
+        )
+        sent_on = "".join(
+            '<p class="small">'
+            + gettext("Sendt videre til %(meeting)s (punkt %(position)s).")
+            % {"meeting": _text(copy.meeting), "position": copy.position}
+            + "</p>"
+            for copy in item.forwarded_to.all()
+        )
+        actions = _action_list(context, item.action_items.all(), manage=manage)
+        action_block = _when(actions, f'\n  <h4 class="h6">{actions_title}</h4>\n  <ul>{actions}</ul>\n  ')
+        blocks.append(
+            f'\n<article id="punkt-{pk}" aria-labelledby="punkt-{pk}-titel" class="border rounded p-3 mb-3">\n'
+            f'  <h3 id="punkt-{pk}-titel" class="h5">{item.position}. {title}</h3>\n'
+            f'  <p class="small mb-2">{_text(item.get_kind_display())}{closed_note}{case_note}</p>\n'
+            f"  {advice}\n"
+            f'  <h4 class="h6">{minutes}</h4><div>{linebreaks_filter(item.minutes or "–")}</div>\n'
+            f'  <h4 class="h6">{decision}</h4><div class="border-start border-3 border-success ps-2">'
+            f"{linebreaks_filter(item.decision or '–')}</div>\n"
+            f"  {sent_on}\n"
+            f"  {action_block}\n"
+            f"  {_when(manage, _minutes_buttons(context, item, meeting, csrf, editable=editable))}\n"
+            "</article>\n"
+        )
+    return mark_safe("".join(blocks))
+
+
+def _action_list(context, actions, *, manage: bool) -> str:
+    """Return the <li> of each of an agenda item's action items, with its edit link when `manage`."""
+    due, overdue_badge, edit = _words("frist", "Overskredet", "Rediger")
+    rows = []
+    for action in actions:
+        title = _text(action.title)
+        late = _when(action.is_overdue, f' <strong class="badge text-bg-danger">{overdue_badge}</strong>')
+        link = _when(
+            manage,
+            f' · <a href="{row_url(context, "meetings:action_edit", action.pk)}">{edit}'
+            f'<span class="visually-hidden"> {title}</span></a>',
+        )
+        rows.append(
+            f"<li>{title} – {_text(action.owner.name)}, {due} {day(action.due)}"
+            f" ({_text(action.get_status_display().lower())}){late}{link}</li>"
+        )
+    return "".join(rows)
+
+
+def _minutes_buttons(context, item, meeting, csrf: str, *, editable: bool) -> str:
+    """Return the secretariat's buttons under an item of the minutes: write, add an action item, send on."""
+    write, new_action = _words("Skriv referat og beslutning", "Ny opgave")
+    hidden = f'<span class="visually-hidden"> {_text(item.title)}</span>'
+    forward = ""
+    if meeting.body.parent_id:
+        label = gettext("Send videre til %(parent)s") % {"parent": _text(meeting.body.parent.name)}
+        forward = (
+            f'\n    <form method="post" action="{row_url(context, "meetings:item_forward", item.pk)}">{csrf}\n'
+            f'      <button type="submit" class="btn btn-sm btn-outline-secondary">{label}{hidden}</button>\n'
+            "    </form>\n    "
+        )
+    write_link = _when(
+        editable,
+        f'<a class="btn btn-sm btn-primary" href="{row_url(context, "meetings:minutes_item_edit", item.pk)}">'
+        f"{write}{hidden}</a>",
+    )
+    return (
+        '\n  <div class="d-flex flex-wrap gap-2 mt-2">\n'
+        f"    {write_link}\n"
+        f'    <a class="btn btn-sm btn-outline-primary" href="{row_url(context, "meetings:action_create", item.pk)}">'
+        f"{new_action}{hidden}</a>\n"
+        f"    {forward}\n"
+        "  </div>\n  "
+    )
+
+
+def _invitation_row(invitation, *, guest: bool) -> str:
+    """Return an invitee's <tr>: name, organisation (a guest's role and item), reply and attendance."""
+    attended, absent = _words("Deltog", "Deltog ikke")
+    if guest:
+        about = _text(invitation.guest_role)
+        if invitation.item:
+            about += f" ({gettext('punkt %(position)s') % {'position': invitation.item.position}})"
+    else:
+        organisation = invitation.person.organisation
+        about = _text(organisation.short_name) if organisation else ""
+    attendance = "–" if invitation.attended is None else attended if invitation.attended else absent
+    return (
+        "<tr>\n"
+        f'  <th scope="row">{_text(invitation.person.name)}</th>\n'
+        f"  <td>{about}</td>\n"
+        f"  <td>{_text(invitation.get_reply_display())}</td>\n"
+        f"  <td>{attendance}</td>\n"
+        "</tr>\n"
+    )
+
+
+@register.simple_tag
+def member_rows(invitations) -> SafeString:
+    """Return the <tr> of each invited member of a meeting's page (meeting_invitations, members)."""
+    return mark_safe("".join(_invitation_row(invitation, guest=False) + "\n    " for invitation in invitations))
+
+
+@register.simple_tag
+def guest_rows(invitations) -> SafeString:
+    """Return the <tr> of each ad hoc guest of a meeting's page (meeting_invitations, guests)."""
+    return mark_safe("".join(_invitation_row(invitation, guest=True) for invitation in invitations))

@@ -9,8 +9,8 @@ from django.template import engines
 from django.test import RequestFactory
 from django.utils import timezone
 
-from coordination.models import Body
-from meetings.models import ActionItem, AgendaItem, Meeting, Notification
+from coordination.models import Body, Organisation, Person
+from meetings.models import ActionItem, AgendaItem, Attachment, Invitation, Meeting, Notification
 
 NOON = timezone.make_aware(datetime.datetime(2026, 3, 2, 12, 30))
 TODAY = timezone.localdate()
@@ -88,3 +88,79 @@ def test_an_own_action_row_has_its_status_chosen_and_comes_back_to_the_same_page
     assert 'value="/moeder/mine-opgaver/?side=2"' in first and 'action="/moeder/opgaver/4/status/"' in first
     assert "Status for Send &lt;brev&gt;" in first
     assert '<option value="udfoert" selected>Udført</option>' in second and "<br><a" not in second
+
+
+def _with_related(obj, **related):
+    """Give an unsaved object its related lists as prefetch_related() would."""
+    obj._prefetched_objects_cache = related
+    return obj
+
+
+def _agenda(manage: bool) -> list[str]:
+    meeting = Meeting(pk=3, body=Body(name="ABC"), starts_at=NOON)
+    first = AgendaItem(pk=9, meeting=meeting, position=1, title="Budget <2027>", kind=AgendaItem.Kind.DECISION)
+    first.presenter = Person(name="Anna & Bo")
+    first.minutes_allotted, first.case_number, first.is_closed = 1, "26-1", True
+    first.background, first.recommendation = "Linje 1\nLinje 2", "Godkend"
+    attachment = Attachment(pk=5, item=first, title="Notat <a>", original_name="n.pdf", size=2048)
+    second = AgendaItem(pk=10, meeting=meeting, position=2, title="Eventuelt", minutes_allotted=20)
+    items = [_with_related(first, attachments=[attachment]), _with_related(second, attachments=[])]
+    return _render("{% agenda_item_blocks items manage %}", items=items, manage=manage).split("</article>")[:2]
+
+
+def test_an_agenda_item_shows_its_details_texts_and_attachments_escaped():
+    first, second = _agenda(manage=False)
+    assert '<h3 id="punkt-9-titel" class="h5">1. Budget &lt;2027&gt;</h3>' in first and "Lukket punkt" in first
+    assert "Anna &amp; Bo" in first and "1 minut<" in first and "26-1" in first
+    assert "<p>Linje 1<br>Linje 2</p>" in first and "<p>Godkend</p>" in first
+    assert '<a href="/moeder/bilag/5/">Notat &lt;a&gt;</a>' in first and "(2,0\xa0KB)" in first
+    assert "20 minutter" in second and "Bilag" not in second and "Lukket punkt" not in second
+    assert "<form" not in first + second and "Rediger" not in first
+
+
+def test_the_secretariat_moves_edits_and_deletes_agenda_items_while_the_agenda_is_open():
+    first, second = _agenda(manage=True)
+    assert "Slet bilaget Notat &lt;a&gt;" in first and 'action="/moeder/bilag/5/slet/"' in first
+    assert 'value="token123"' in first and 'href="/moeder/punkter/9/rediger/"' in first
+    assert 'value="ned"' in first and 'value="op"' not in first
+    assert 'value="op"' in second and 'value="ned"' not in second and "Slet punkt" in second
+
+
+def _minutes(manage: bool, *, parent: Body | None = None) -> str:
+    body = Body(name="Boligforum", parent=parent)
+    meeting = Meeting(pk=3, body=body, starts_at=NOON)
+    item = AgendaItem(pk=9, meeting=meeting, position=1, title="Budget", kind=AgendaItem.Kind.DECISION)
+    item.minutes, item.decision, item.recommendation = "Drøftet\n\nigen", "", "Godkend <det>"
+    copy = AgendaItem(position=4, meeting=Meeting(body=Body(name="Styregruppen"), starts_at=NOON))
+    action = ActionItem(pk=4, title="Send <brev>", owner=Person(name="Anna"), status=ActionItem.Status.OPEN)
+    action.due = TODAY - datetime.timedelta(days=2)
+    item = _with_related(item, forwarded_to=[copy], action_items=[action])
+    source = "{% minutes_item_blocks items meeting manage=manage editable=True %}"
+    return _render(source, items=[item], meeting=meeting, manage=manage)
+
+
+def test_an_item_of_the_minutes_shows_its_minutes_decision_copies_and_action_items():
+    block = _minutes(manage=False)
+    assert "<p>Godkend &lt;det&gt;</p>" in block and "<p>Drøftet</p>\n\n<p>igen</p>" in block
+    assert 'ps-2"><p>–</p></div>' in block
+    assert "Sendt videre til Styregruppen 02.03.2026 (punkt 4)." in block
+    assert "<li>Send &lt;brev&gt; – Anna, frist" in block and "(åben)" in block and "Overskredet" in block
+    assert "Rediger" not in block and "<form" not in block
+
+
+def test_the_secretariat_writes_the_minutes_and_sends_items_on_to_the_parent_body():
+    block = _minutes(manage=True, parent=Body(pk=1, name="Intern styregruppe"))
+    assert 'href="/moeder/punkter/9/referat/"' in block and 'href="/moeder/opgaver/4/rediger/"' in block
+    assert "Send videre til Intern styregruppe" in block and 'value="token123"' in block
+    assert "Send videre" not in _minutes(manage=True)
+
+
+def test_an_invitee_row_shows_the_organisation_or_the_guests_role_and_item_reply_and_attendance():
+    person = Person(name="Anna <A>", organisation=Organisation(short_name="KAB & co"))
+    member = Invitation(person=person, reply=Invitation.Reply.DECLINED, attended=False)
+    guest = Invitation(person=person, is_guest=True, guest_role="rådgiver <x>", item=AgendaItem(position=3))
+    member_row = _render("{% member_rows invitations %}", invitations=[member])
+    assert '<th scope="row">Anna &lt;A&gt;</th>' in member_row and "<td>KAB &amp; co</td>" in member_row
+    assert "<td>Afbud</td>" in member_row and "<td>Deltog ikke</td>" in member_row
+    guest_row = _render("{% guest_rows invitations %}", invitations=[guest])
+    assert "<td>rådgiver &lt;x&gt; (punkt 3)</td>" in guest_row and "<td>–</td>" in guest_row

@@ -12,6 +12,7 @@ from coordination.models import Body
 from meetings import services
 from meetings.models import ActionItem, AgendaItem, Attachment, Invitation, Meeting, Notification
 from meetings.notifications import notifications_create
+from meetings.selectors import is_body_member, meeting_get_for_user
 from tests.meetings.conftest import join_user
 
 # The first word of the route tells which kind of object its <pk> names; a bare <pk> is a meeting.
@@ -164,3 +165,36 @@ def test_list_pages_never_show_another_organisations_meeting(client, board_membe
             response = client.get(reverse(f"meetings:{name}"))
             assert response.status_code == 200
             assert any(mark in response.content.decode() for mark in marks) is shown, (user.username, name)
+
+
+CLOSED_TITLE = "Punkt om boligsocial indsats 2"
+
+
+def test_an_invited_guest_who_does_not_sit_in_the_body_never_sees_its_closed_items(
+    client, board_member_a, board_member_b, world
+):
+    """Being invited lets B see the meeting; only sitting in the body (A) shows its closed item."""
+    meeting = Meeting.objects.get(pk=world["ids"]["meeting"])
+    Invitation.objects.create(meeting=meeting, person=board_member_b.person, is_guest=True, guest_role="rådgiver")
+    pages = (meeting.get_absolute_url(), reverse("meetings:minutes_detail", args=[meeting.pk]))
+    for user, shown in ((board_member_b, False), (board_member_a, True)):
+        client.force_login(user)
+        for url in pages:
+            response = client.get(url)
+            assert response.status_code == 200
+            assert SECRET_TITLE in response.text
+            assert (CLOSED_TITLE in response.text) is shown, (user.username, url)
+
+
+def test_the_meeting_lookup_answers_whether_the_user_sits_in_its_body(
+    board_member_a, board_member_b, sekretariat, world, django_assert_num_queries
+):
+    """meeting_get_for_user() brings the answer along, so that the closed items' rule asks no second query."""
+    meeting_id = world["ids"]["meeting"]
+    Invitation.objects.create(meeting_id=meeting_id, person=board_member_b.person, is_guest=True)
+    for user, sits in ((board_member_a, True), (board_member_b, False), (sekretariat, False)):
+        meeting = meeting_get_for_user(user=user, pk=meeting_id)
+        with django_assert_num_queries(0):
+            assert is_body_member(user=user, body_id=meeting.body_id) is sits
+    with django_assert_num_queries(1):
+        assert is_body_member(user=board_member_b, body_id=meeting.body_id + 1000) is False
