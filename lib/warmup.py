@@ -34,7 +34,8 @@ def warm_up() -> int:
     starts with the cached loader full and none spends its first requests compiling. What was loaded is then
     frozen out of the garbage collector's scans: it lives as long as the process, and a full collection that
     walked it all would stall a request for tens of milliseconds."""
-    for name in template_names():
+    names = template_names()
+    for name in names:
         engines["django"].engine.get_template(name)
     get_resolver()._populate()
     for code, _ in settings.LANGUAGES:
@@ -44,4 +45,4 @@ def warm_up() -> int:
     connections.close_all()
     gc.collect()
     gc.freeze()
-    return len(template_names())
+    return len(names)
