@@ -330,9 +330,9 @@ def _flags(deviating: list[tuple], year: int) -> list[Flag]:
         Flag(
             Estate.from_db(Estate.objects.db, ["id", "number", "name"], estate),
             Measure(measure),
-            TrendPoint(year, value, None, b),
+            TrendPoint(year, value, None, benchmark),
         )
-        for estate, measure, value, b, _deviation in deviating
+        for estate, measure, value, benchmark, _ in deviating
     ]
 
 

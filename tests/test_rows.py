@@ -48,3 +48,10 @@ def test_row_url_is_the_url_of_each_row():
     pks = [1, 42, 2147483646]
     assert _render(source, pks=pks) == _render(expected, pks=pks)
     assert _render(source, pks=[7]) == "/moeder/7/referat/ "
+
+
+def test_row_url_with_two_keys_is_the_url_of_each_row():
+    source = "{% for slug in slugs %}{% row_url 'planning:data_export' slug 'csv' %} {% endfor %}"
+    expected = "{% for slug in slugs %}{% url 'planning:data_export' slug 'csv' %} {% endfor %}"
+    slugs = ["befolkning", "2147483647", "aeldre-boliger"]
+    assert _render(source, slugs=slugs) == _render(expected, slugs=slugs)

@@ -15,18 +15,23 @@ from django.utils.html import format_html
 
 register = template.Library()
 
-# A primary key no row has: reversed once, it marks where each row's own key goes.
-_PLACEHOLDER = "2147483647"
+# Keys no row has (valid as numbers and as slugs): reversed once, they mark where each row's own keys go.
+_PLACEHOLDERS = ("2147483647", "2147483646")
 
 
 @register.simple_tag(takes_context=True)
-def row_url(context, view_name: str, pk: int) -> str:
-    """Return `{% url view_name pk %}`, reversing the pattern once per page."""
-    key = ("rows.row_url", view_name)
-    parts = context.render_context.get(key)
+def row_url(context, view_name: str, *keys) -> str:
+    """Return `{% url view_name key ... %}` (one or two keys), reversing the pattern once per page."""
+    cache_key = ("rows.row_url", view_name, len(keys))
+    parts = context.render_context.get(cache_key)
     if parts is None:
-        parts = context.render_context[key] = reverse(view_name, args=[_PLACEHOLDER]).split(_PLACEHOLDER, 1)
-    return f"{parts[0]}{pk}{parts[1]}"
+        rest = reverse(view_name, args=_PLACEHOLDERS[: len(keys)])
+        parts = []
+        for placeholder in _PLACEHOLDERS[: len(keys)]:
+            before, rest = rest.split(placeholder, 1)
+            parts.append(before)
+        parts = context.render_context[cache_key] = [*parts, rest]
+    return "".join(part + str(key) for part, key in zip(parts, keys, strict=False)) + parts[-1]
 
 
 def csrf_input(context) -> str:

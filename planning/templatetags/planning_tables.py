@@ -5,13 +5,14 @@ import html
 from decimal import Decimal
 
 from django import template
-from django.urls import reverse
 from django.utils.dates import MONTHS
 from django.utils.formats import localize
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import template_localtime
 from django.utils.translation import gettext as _
+
+from lib.templatetags.rows import row_url
 
 register = template.Library()
 
@@ -56,16 +57,12 @@ def table_rows(table) -> SafeString:
     )
 
 
-# A slug and a format no table has: reversed once, they mark where each table's own go in its download links.
-_SLUG, _FORMAT = "x-tabel-x", "x-format-x"
-
-
 @register.simple_tag(takes_context=True)
 def data_table(context, table, export: str = "", query: str = "") -> SafeString:
     """Return the table with its caption and, when `export` names a download view, its CSV and Excel links.
 
     Written here rather than by an included template: a page such as the overview shows a dozen tables, and each
-    include cost its two `{% url %}` and its loops; the download view's URL is reversed once per page."""
+    include cost its two `{% url %}` and its loops; the download view's URL is reversed once per page (row_url)."""
     caption = conditional_escape(table.caption)
     head = "".join(f'<th scope="col">{conditional_escape(column)}</th>' for column in table.columns)
     if table.rows:
@@ -77,14 +74,10 @@ def data_table(context, table, export: str = "", query: str = "") -> SafeString:
         f"  <caption>{caption}</caption>\n  <thead><tr>{head}</tr></thead>\n  <tbody>{body}</tbody>\n</table>\n</div>\n"
     )
     if export and not table.is_empty:
-        key = ("planning_tables.data_table", export)
-        pattern = context.render_context.get(key)
-        if pattern is None:
-            pattern = context.render_context[key] = reverse(export, args=[_SLUG, _FORMAT])
         query = conditional_escape(query)
 
         def link(fmt: str, label: str) -> str:
-            url = conditional_escape(pattern.replace(_SLUG, table.slug).replace(_FORMAT, fmt))
+            url = conditional_escape(row_url(context, export, table.slug, fmt))
             hidden = f'<span class="visually-hidden"> – {caption}</span>'
             return f'<a href="{url}{query}">{conditional_escape(label)}{hidden}</a>'
 
