@@ -257,6 +257,8 @@ SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", not DEBUG)
 SESSION_COOKIE_HTTPONLY = True
+# Database sessions, read with one plain query on every signed-in request (lib/sessions.py).
+SESSION_ENGINE = "lib.sessions"
 SESSION_COOKIE_SAMESITE = "Lax"
 # Idle timeout: the session ends after this many seconds without a request (default 30 minutes); a request renews
 # it when the last renewal is a minute old (lib.middleware.SessionLimitsMiddleware), not on every request.

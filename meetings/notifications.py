@@ -14,7 +14,7 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models import QuerySet
 from django.http import Http404
 from django.template.loader import render_to_string
@@ -192,8 +192,21 @@ def notifications_for_user(*, user) -> QuerySet[Notification]:
     return Notification.objects.filter(user=user).order_by("-created", "-id")
 
 
+@functools.cache
+def _unread_count_sql() -> str:
+    quote = connection.ops.quote_name
+    return (
+        f"SELECT COUNT(*) FROM {quote(Notification._meta.db_table)} "
+        f"WHERE {quote('user_id')} = %s AND {quote('read_at')} IS NULL"
+    )
+
+
 def notification_unread_count(*, user) -> int:
-    return Notification.objects.filter(user=user, read_at__isnull=True).count()
+    """Return how many of the user's notifications are unread. The header of every signed-in page shows it, so it is
+    one plain query: building and compiling the ORM's count cost several times what running it does."""
+    with connection.cursor() as cursor:
+        cursor.execute(_unread_count_sql(), [user.pk])
+        return cursor.fetchone()[0]
 
 
 def unread_notifications(request) -> dict:
