@@ -1,7 +1,5 @@
 """Every permission in the portal, as named django-rules predicates. Views, templates and tasks ask these."""
 
-import functools
-
 import rules
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
@@ -9,35 +7,26 @@ from django.db.models import Exists, F, OuterRef
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from lib.compiled import Compiled
 from lib.roles import STAFF_ROLES, Role, group_names
 
-# A user id no user has: the query every request makes is compiled once with it, then run with the session's.
-_ANY_USER = -1
-
-
-@functools.cache
-def _signed_in_user_query() -> tuple[str, tuple]:
-    """The SQL of the user's query, compiled once a process: building and compiling the ORM query cost twice what
-    running it does, and every signed-in request runs it."""
-    query = (
-        get_user_model()
-        ._default_manager.filter(pk=_ANY_USER)
-        .annotate(
-            portal_group=F("groups__name"),
-            portal_organisation_id=F("person__organisation_id"),
-            portal_app=Exists(TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True)),
-            portal_codes=Exists(StaticDevice.objects.filter(user=OuterRef("pk"), confirmed=True)),
-        )
-        .query
+# The query every signed-in request makes, compiled once a process (lib.compiled).
+_signed_in_users = Compiled(
+    lambda user_id: get_user_model()
+    ._default_manager.filter(pk=user_id)
+    .annotate(
+        portal_group=F("groups__name"),
+        portal_organisation_id=F("person__organisation_id"),
+        portal_app=Exists(TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True)),
+        portal_codes=Exists(StaticDevice.objects.filter(user=OuterRef("pk"), confirmed=True)),
     )
-    return query.sql_with_params()
+)
 
 
 def signed_in_user(user_id):
     """Return the user of a session with what every request asks of them, or None: their groups, whether they have
     a confirmed second factor, and their person's organisation. One query (a row per group) instead of four."""
-    sql, params = _signed_in_user_query()
-    rows = list(get_user_model()._default_manager.raw(sql, [user_id if p == _ANY_USER else p for p in params]))
+    rows = _signed_in_users.objects(user_id=user_id)
     if not rows:
         return None
     user = rows[0]
