@@ -125,7 +125,7 @@ def meetings_panel(*, year: int, prefix: str = "graf") -> Panel:
 def keyfigure_panels(*, until: int | None = None, prefix: str = "graf") -> list[Panel]:
     return [
         _line_panel(table, columns=[1, 2] if any(table.column(2)) else [1], prefix=prefix)
-        for _trend, table in selectors.keyfigure_tables(until=until)
+        for table in selectors.keyfigure_tables(until=until)
     ]
 
 

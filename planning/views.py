@@ -78,7 +78,7 @@ def _dashboard_tables(user, year: int) -> dict[str, Callable[[], Table]]:
         "styringsdialog": lambda: selectors.dialogue_table(user=user, year=year),
         "pipeline": selectors.pipeline_table,
     }
-    for _trend, table in selectors.keyfigure_tables():
+    for table in selectors.keyfigure_tables():
         builders[table.slug] = lambda table=table: table
     return builders
 

@@ -5,6 +5,7 @@ import html
 from decimal import Decimal
 
 from django import template
+from django.conf import settings
 from django.utils.dates import MONTHS
 from django.utils.formats import localize
 from django.utils.html import conditional_escape
@@ -37,9 +38,25 @@ def _escaped(text: str) -> str:
 
 
 def _row_name(value) -> str:
-    """Write the row's first cell as {{ value }} does."""
+    """Write the row's first cell as {{ value }} does: a plain text escaped, a year as it is (localize() writes a
+    whole number without grouping unless USE_THOUSAND_SEPARATOR), anything else localised."""
+    kind = type(value)
+    if kind is str:
+        return html.escape(value)
+    if kind is int and not settings.USE_THOUSAND_SEPARATOR:
+        return str(value)
     value = localize(template_localtime(value))
     return _escaped(value if isinstance(value, str) else str(value))
+
+
+def _cell_html(value) -> str:
+    """Return `cell(value)` escaped. What cell() writes of a number, a date or no value has nothing to escape."""
+    kind = type(value)
+    if kind is str:
+        return html.escape(value)
+    if value is None or kind is int or kind is Decimal or kind is datetime.date:
+        return cell(value)
+    return _escaped(cell(value))
 
 
 @register.simple_tag
@@ -50,7 +67,7 @@ def table_rows(table) -> SafeString:
     return mark_safe(
         "".join(
             f'\n    <tr><th scope="row">{_row_name(row[0])}</th>'
-            + "".join(f"<td>{_escaped(cell(value))}</td>" for value in row[1:])
+            + "".join([f"<td>{_cell_html(value)}</td>" for value in row[1:]])
             + "</tr>\n  "
             for row in table.rows
         )

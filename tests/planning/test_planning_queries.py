@@ -117,8 +117,8 @@ def test_the_planned_meetings_of_a_cadence_are_counted_once_per_rule_start_and_y
         return original(self, **kwargs)
 
     monkeypatch.setattr(Body, "cadence_dates", counted)
-    first = selectors._planned_by_cadence(body, YEAR)
-    assert selectors._planned_by_cadence(body, YEAR) == first
+    first = selectors._planned_by_cadence(body.cadence_rrule, body.cadence_start, YEAR)
+    assert selectors._planned_by_cadence(body.cadence_rrule, body.cadence_start, YEAR) == first
     assert len(walks) == 1
-    selectors._planned_by_cadence(body, YEAR + 1)
+    selectors._planned_by_cadence(body.cadence_rrule, body.cadence_start, YEAR + 1)
     assert len(walks) == 2
