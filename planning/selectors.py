@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.core.paginator import Page, Paginator
 from django.db import DEFAULT_DB_ALIAS, connection
 from django.db.models import Case, Count, F, IntegerField, Prefetch, Q, QuerySet, Sum, Value, When
 from django.http import Http404
@@ -22,6 +23,7 @@ from dialogue.models import STAGE_LABELS, STAGE_ORDER, Benchmark, DialogueRound,
 from meetings.minutes import HAS_DECISION
 from meetings.models import ActionItem, AgendaItem, Invitation, Meeting
 from planning.models import (
+    PHASE_LABELS,
     PHASE_ORDER,
     DataImport,
     DwellingFigure,
@@ -318,26 +320,113 @@ class Segment:
     ongoing: bool = False
 
 
+PhaseDates = list[tuple[str, datetime.date, datetime.date | None]]
+
+
+def _segments(dates: PhaseDates, *, today: datetime.date) -> list[Segment]:
+    segments = []
+    for index, (phase, starts_on, ends_on) in enumerate(dates):
+        following = dates[index + 1][1] if index + 1 < len(dates) else None
+        ongoing = not ends_on and not following and phase != Phase.COMPLETED
+        until = ends_on or following or max(today, starts_on)
+        if phase == Phase.COMPLETED and not ends_on:
+            until = starts_on + datetime.timedelta(days=30)
+        segments.append(Segment(PHASE_ORDER.index(phase) + 1, Phase(phase), starts_on, until, ongoing))
+    return segments
+
+
 def project_segments(project: RenovationProject, *, today: datetime.date) -> list[Segment]:
     """Return the project's phases in time: a phase lasts until it ends, the next begins, or (ongoing) today."""
-    dates = list(project.phase_dates.all())
-    segments = []
-    for index, phase_date in enumerate(dates):
-        following = dates[index + 1].starts_on if index + 1 < len(dates) else None
-        ongoing = not phase_date.ends_on and not following and phase_date.phase != Phase.COMPLETED
-        ends_on = phase_date.ends_on or following or max(today, phase_date.starts_on)
-        if phase_date.phase == Phase.COMPLETED and not phase_date.ends_on:
-            ends_on = phase_date.starts_on + datetime.timedelta(days=30)
-        number = PHASE_ORDER.index(phase_date.phase) + 1
-        segments.append(Segment(number, Phase(phase_date.phase), phase_date.starts_on, ends_on, ongoing))
-    return segments
+    return _segments([(date.phase, date.starts_on, date.ends_on) for date in project.phase_dates.all()], today=today)
+
+
+@dataclass
+class ListedProject:
+    """A project as the list and the timeline show it: read as tuples, as a page of projects with their estates,
+    organisations and phase dates was some 200 model instances."""
+
+    pk: int
+    title: str
+    is_demo: bool
+    estate: str
+    organisation: str
+    phase: str
+    budget: Decimal | None
+    lbf_support: Decimal | None
+    co2_target: Decimal | None
+    segments: list[Segment]
+
+    @property
+    def phase_number(self) -> int:
+        return PHASE_ORDER.index(self.phase) + 1
+
+    @property
+    def phase_label(self) -> str:
+        return str(PHASE_LABELS.get(self.phase, self.phase))
+
+
+# The models' order, with the id last: a page's projects and their phase dates are read by two queries, which must
+# take the same projects when two have the same estate and title.
+PROJECT_ORDER = ("estate__name", "title", "pk")
+
+
+def _page(queryset: QuerySet, offset: int, limit: int | None) -> QuerySet:
+    return queryset.order_by(*PROJECT_ORDER)[offset : None if limit is None else offset + limit]
+
+
+def _project_rows(offset: int, limit: int | None) -> QuerySet:
+    projects = RenovationProject.objects.values_list(
+        "pk",
+        "title",
+        "is_demo",
+        "estate__name",
+        "estate__organisation__short_name",
+        "phase",
+        "budget",
+        "lbf_support",
+        "co2_target",
+    )
+    return _page(projects, offset, limit)
+
+
+def _project_dates(offset: int, limit: int | None) -> QuerySet:
+    projects = _page(RenovationProject.objects.values("pk"), offset, limit)
+    return (
+        PhaseDate.objects.filter(project__in=projects)
+        .order_by("starts_on")
+        .values_list("project", "phase", "starts_on", "ends_on")
+    )
+
+
+def listed_projects(*, today: datetime.date, offset: int = 0, limit: int | None = None) -> list[ListedProject]:
+    """Return the projects in order, from `offset` and at most `limit` of them, with their phases in time."""
+    dates: dict[int, PhaseDates] = {}
+    for project, *date in _fetch(_project_dates, offset, limit):
+        dates.setdefault(project, []).append(date)
+    return [
+        ListedProject(*row, segments=_segments(dates.get(row[0], []), today=today))
+        for row in _fetch(_project_rows, offset, limit)
+    ]
+
+
+def projects_page(*, number, per_page: int, today: datetime.date) -> tuple[Page, list[ListedProject]]:
+    """Return page `number` of the projects as Paginator.get_page() finds it (the first for no number or nonsense,
+    the last for one beyond the end) with its projects."""
+    page = Paginator(range(RenovationProject.objects.count()), per_page).get_page(number)
+    return page, listed_projects(today=today, offset=(page.number - 1) * per_page, limit=per_page)
+
+
+def phase_labels() -> dict[str, str]:
+    """Return each phase's label numbered as in the timeline's legend (»3. Ansøgning til Landsbyggefonden«),
+    translated once a call rather than once a segment."""
+    return {phase: f"{number}. {phase.label}" for number, phase in enumerate(PHASE_ORDER, 1)}
 
 
 def timeline_first_year(today: datetime.date) -> int:
     return today.year - TIMELINE_YEARS // 2 + 1
 
 
-def timeline_table(*, projects=None, today: datetime.date | None = None) -> Table:
+def timeline_table(*, projects: list[ListedProject] | None = None, today: datetime.date | None = None) -> Table:
     """Return each project's phases with their dates, for the ten years of the timeline."""
     today = today or timezone.localdate()
     first = datetime.date(timeline_first_year(today), 1, 1)
@@ -345,13 +434,12 @@ def timeline_table(*, projects=None, today: datetime.date | None = None) -> Tabl
     table = Table(
         "tidslinje", _("Projekternes faser over ti år"), [_("Projekt"), _("Fase"), _("Fra"), _("Til (tom: i gang)")]
     )
-    for project in projects if projects is not None else projects_list():
-        for segment in project_segments(project, today=today):
+    labels = phase_labels()
+    for project in projects if projects is not None else listed_projects(today=today):
+        for segment in project.segments:
             if segment.ends_on >= first and segment.starts_on <= last:
                 ends_on = None if segment.ongoing else segment.ends_on
-                table.rows.append(
-                    [project.title, f"{segment.number}. {segment.phase.label}", segment.starts_on, ends_on]
-                )
+                table.rows.append([project.title, labels[segment.phase], segment.starts_on, ends_on])
     return table
 
 

@@ -190,9 +190,8 @@ def statbank_import(request):
 @require_GET
 @view_data
 def project_list(request):
-    page = Paginator(selectors.projects_list(), PROJECTS_PER_PAGE).get_page(request.GET.get("side"))
-    projects = list(page)
     today = timezone.localdate()
+    page, projects = selectors.projects_page(number=request.GET.get("side"), per_page=PROJECTS_PER_PAGE, today=today)
     return render(
         request,
         "planning/project_list.html",

@@ -1,11 +1,13 @@
 """Writing table cells the Danish way: 1.450.000, 12,5, 1. marts 2025, and a dash for no value."""
 
 import datetime
+import functools
 import html
 from decimal import Decimal
 
 from django import template
 from django.conf import settings
+from django.utils import translation
 from django.utils.dates import MONTHS
 from django.utils.formats import localize
 from django.utils.html import conditional_escape
@@ -18,13 +20,21 @@ from lib.templatetags.rows import row_url
 register = template.Library()
 
 
+@functools.lru_cache(maxsize=16)
+def _month_names(language: str | None) -> tuple[str, ...]:
+    """Return the months' names in `language`, translated once a language: MONTHS holds lazy translations, which
+    look the name up again each time one is written."""
+    with translation.override(language):
+        return ("", *(str(MONTHS[month]) for month in range(1, 13)))
+
+
 @register.filter
 def cell(value) -> str:
     if value is None:
         return "–"
     if isinstance(value, datetime.date):
         # The date format "j. F Y" written out: date_format() costs ten times as much, and a timeline has hundreds.
-        return f"{value.day}. {MONTHS[value.month]} {value.year:04d}"
+        return f"{value.day}. {_month_names(translation.get_language())[value.month]} {value.year:04d}"
     if isinstance(value, int | Decimal) and not isinstance(value, bool):
         whole, _dot, decimals = f"{value:,}".partition(".")
         whole = whole.replace(",", ".")
