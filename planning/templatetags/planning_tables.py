@@ -85,6 +85,25 @@ def table_rows(table) -> SafeString:
 
 
 @register.simple_tag(takes_context=True)
+def project_rows(context, projects) -> SafeString:
+    """Return the rows of the project list (selectors.ListedProject), as its template loop wrote them: that loop
+    cost some 60 µs a row, most of the list's time."""
+    demo = html.escape(_("demo"))
+    return mark_safe(
+        "".join(
+            f'\n    <tr><th scope="row"><a href="{row_url(context, "planning:project_detail", project.pk)}">'
+            f"{html.escape(project.title)}</a>"
+            + (f' <span class="badge text-bg-secondary">{demo}</span>' if project.is_demo else "")
+            + f"</th>\n      <td>{html.escape(project.estate)}</td><td>{html.escape(project.organisation)}</td>\n"
+            f"      <td>{project.phase_number}. {html.escape(project.phase_label)}</td>\n"
+            f"      <td>{cell(project.budget)}</td><td>{cell(project.lbf_support)}</td>"
+            f"<td>{cell(project.co2_target)}</td></tr>\n  "
+            for project in projects
+        )
+    )
+
+
+@register.simple_tag(takes_context=True)
 def data_table(context, table, export: str = "", query: str = "") -> SafeString:
     """Return the table with its caption and, when `export` names a download view, its CSV and Excel links.
 

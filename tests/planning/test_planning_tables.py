@@ -7,6 +7,8 @@ from decimal import Decimal
 import pytest
 from django.template import Context, Template
 
+from planning.models import Phase
+from planning.selectors import ListedProject
 from planning.tables import Table
 
 # The included template the tag replaced (planning/includes/table.html), as it was.
@@ -70,3 +72,38 @@ def test_every_table_of_a_page_links_to_its_own_downloads():
         "/planlaegning/oversigt/styringsdialog.csv",
         "/planlaegning/oversigt/styringsdialog.xlsx",
     ]
+
+
+# The project list's loop the tag replaced (planning/project_list.html), as it was.
+PROJECT_LOOP = (
+    '{% load i18n planning_tables rows %}{% translate "demo" as demo %}{% for project in projects %}\n'
+    '    <tr><th scope="row"><a href="{% row_url \'planning:project_detail\' project.pk %}">{{ project.title }}</a>'
+    '{% if project.is_demo %} <span class="badge text-bg-secondary">{{ demo }}</span>{% endif %}</th>\n'
+    "      <td>{{ project.estate }}</td><td>{{ project.organisation }}</td>\n"
+    "      <td>{{ project.phase_number }}. {{ project.phase_label }}</td>\n"
+    "      <td>{{ project.budget|cell }}</td><td>{{ project.lbf_support|cell }}</td>"
+    "<td>{{ project.co2_target|cell }}</td></tr>\n"
+    "  {% endfor %}"
+)
+
+
+def test_the_project_rows_are_what_the_template_loop_wrote():
+    projects = [
+        ListedProject(
+            7,
+            "Helhedsplan <Øst> & vest",
+            True,
+            'Afd. "A"',
+            "BO-VEST",
+            Phase.SCHEME_B,
+            Decimal("1450000"),
+            None,
+            Decimal("12.5"),
+            [],
+        ),
+        ListedProject(12, "Tage", False, "Galgebakken", "KAB & co", Phase.IDEA, None, Decimal("0"), None, []),
+    ]
+    context = Context({"projects": projects})
+    written = Template("{% load planning_tables %}{% project_rows projects %}").render(context)
+    assert written == Template(PROJECT_LOOP).render(context)
+    assert "/planlaegning/projekter/12/" in written and "&lt;Øst&gt; &amp; vest" in written
