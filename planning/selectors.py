@@ -631,22 +631,27 @@ def dialogue_table(*, user, year: int) -> Table:
     return table
 
 
-def _municipal_averages() -> QuerySet:
-    return MunicipalAverage.objects.order_by().values_list("measure", "year", "value")
+AVERAGE, BENCHMARK = range(2)
 
 
-def _benchmarks() -> QuerySet:
-    return Benchmark.objects.order_by().values_list("measure", "year", "value")
+def _municipal_figures() -> QuerySet:
+    """Return (AVERAGE or BENCHMARK, measure, year, value) of every stored municipal average and benchmark."""
+    averages = MunicipalAverage.objects.order_by().annotate(kind=Value(AVERAGE))
+    benchmarks = Benchmark.objects.order_by().annotate(kind=Value(BENCHMARK))
+    fields = ("kind", "measure", "year", "value")
+    return averages.values_list(*fields).union(benchmarks.values_list(*fields), all=True)
 
 
 def keyfigure_tables(*, until: int | None = None) -> list[Table]:
     """Return a table per key figure: the municipal average year by year (as stored when the figures change,
     dialogue.MunicipalAverage) beside the benchmark, for every year with an average of any figure.
 
-    The two small tables are read here as tuples rather than through dialogue's trends, which also weigh every
-    point against the benchmark for the dialogue's flags; the overview shows only the numbers."""
-    averages = {(measure, year): value for measure, year, value in _fetch(_municipal_averages)}
-    benchmarks = {(measure, year): value for measure, year, value in _fetch(_benchmarks)}
+    The two small tables are read as tuples in one query rather than through dialogue's trends, which also weigh
+    every point against the benchmark for the dialogue's flags; the overview shows only the numbers."""
+    figures: tuple[dict, dict] = ({}, {})
+    for kind, measure, year, value in _fetch(_municipal_figures):
+        figures[kind][(measure, year)] = value
+    averages, benchmarks = figures
     years = sorted({year for _measure, year in averages if until is None or year <= until})
     tables = []
     for measure in Measure:

@@ -132,3 +132,25 @@ def data_table(context, table, export: str = "", query: str = "") -> SafeString:
             f"  {link('xlsx', _('Excel'))}</p>"
         )
     return mark_safe(html + "\n")
+
+
+@register.simple_tag(takes_context=True)
+def data_panel(context, panel, export: str = "", query: str = "") -> SafeString:
+    """Return the panel (planning.panels.Panel) as a section: its heading, its chart with the chart's description
+    (or a sentence saying there is nothing to chart) and its table, written by data_table.
+
+    Written here rather than by an included template: the overview shows a dozen panels, and each include cost its
+    own render context, in which the download links' view was reversed again (row_url reverses once a context)."""
+    slug = conditional_escape(panel.slug)
+    if panel.svg:
+        figure = (
+            f'<figure class="planning-chart">{panel.svg}<figcaption class="small text-body-secondary">'
+            f"{conditional_escape(panel.description)}</figcaption></figure>"
+        )
+    else:
+        figure = f"<p>{conditional_escape(_('Der er ingen tal at vise endnu.'))}</p>"
+    return mark_safe(
+        f'<section aria-labelledby="{slug}-overskrift" class="mb-5">\n'
+        f'  <h2 id="{slug}-overskrift" class="h4">{conditional_escape(panel.table.caption)}</h2>\n'
+        f"  \n  {figure}\n  \n  {data_table(context, panel.table, export, query)}\n</section>\n"
+    )

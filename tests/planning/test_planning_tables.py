@@ -6,8 +6,10 @@ from decimal import Decimal
 
 import pytest
 from django.template import Context, Template
+from django.utils.safestring import mark_safe
 
 from planning.models import Phase
+from planning.panels import Panel
 from planning.selectors import ListedProject
 from planning.tables import Table
 
@@ -107,3 +109,34 @@ def test_the_project_rows_are_what_the_template_loop_wrote():
     written = Template("{% load planning_tables %}{% project_rows projects %}").render(context)
     assert written == Template(PROJECT_LOOP).render(context)
     assert "/planlaegning/projekter/12/" in written and "&lt;Øst&gt; &amp; vest" in written
+
+
+# The included template the panel tag replaced (planning/includes/panel.html), as it was.
+PANEL_INCLUDED = (
+    '{% load i18n planning_tables %}<section aria-labelledby="{{ panel.slug }}-overskrift" class="mb-5">\n'
+    '  <h2 id="{{ panel.slug }}-overskrift" class="h4">{{ panel.table.caption }}</h2>\n'
+    "  {% if panel.svg %}\n"
+    '  <figure class="planning-chart">{{ panel.svg }}<figcaption class="small text-body-secondary">'
+    "{{ panel.description }}</figcaption></figure>\n"
+    "  {% else %}\n"
+    '  <p>{% translate "Der er ingen tal at vise endnu." %}</p>\n'
+    "  {% endif %}\n"
+    "  {% data_table panel.table export query %}\n"
+    "</section>\n"
+)
+
+
+@pytest.mark.parametrize(
+    "panel",
+    [
+        Panel(TABLES[0], "Møder <i alt> & mere", mark_safe('<svg role="img"><title>Møder</title></svg>')),
+        Panel(TABLES[1]),
+    ],
+    ids=["chart", "empty"],
+)
+@pytest.mark.parametrize("export, query", [("", ""), ("planning:dashboard_export", "?aar=2026")])
+def test_the_panel_tag_writes_what_the_included_template_wrote(panel, export, query):
+    context = {"panel": panel, "export": export, "query": query}
+    expected = Template(PANEL_INCLUDED).render(Context(context))
+    written = Template("{% load planning_tables %}{% data_panel panel export query %}").render(Context(context))
+    assert written == expected
