@@ -23,7 +23,6 @@ from dialogue.models import STAGE_LABELS, STAGE_ORDER, Benchmark, DialogueRound,
 from meetings.minutes import HAS_DECISION
 from meetings.models import ActionItem, AgendaItem, Invitation, Meeting
 from planning.models import (
-    PHASE_LABELS,
     PHASE_ORDER,
     DataImport,
     DwellingFigure,
@@ -350,19 +349,12 @@ class ListedProject:
     is_demo: bool
     estate: str
     organisation: str
+    # The current phase numbered as in the timeline's legend: »4. Skema A«.
     phase: str
     budget: Decimal | None
     lbf_support: Decimal | None
     co2_target: Decimal | None
     segments: list[Segment]
-
-    @property
-    def phase_number(self) -> int:
-        return PHASE_ORDER.index(self.phase) + 1
-
-    @property
-    def phase_label(self) -> str:
-        return str(PHASE_LABELS.get(self.phase, self.phase))
 
 
 # The models' order, with the id last: a page's projects and their phase dates are read by two queries, which must
@@ -403,9 +395,12 @@ def listed_projects(*, today: datetime.date, offset: int = 0, limit: int | None 
     dates: dict[int, PhaseDates] = {}
     for project, *date in _fetch(_project_dates, offset, limit):
         dates.setdefault(project, []).append(date)
+    labels = phase_labels()
     return [
-        ListedProject(*row, segments=_segments(dates.get(row[0], []), today=today))
-        for row in _fetch(_project_rows, offset, limit)
+        ListedProject(
+            pk, title, is_demo, estate, organisation, labels[phase], *money, _segments(dates.get(pk, []), today=today)
+        )
+        for pk, title, is_demo, estate, organisation, phase, *money in _fetch(_project_rows, offset, limit)
     ]
 
 

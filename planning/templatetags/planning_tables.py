@@ -28,13 +28,17 @@ def _month_names(language: str | None) -> tuple[str, ...]:
         return ("", *(str(MONTHS[month]) for month in range(1, 13)))
 
 
+def _day(value: datetime.date, months: tuple[str, ...]) -> str:
+    # The date format "j. F Y" written out: date_format() costs ten times as much, and a timeline has hundreds.
+    return f"{value.day}. {months[value.month]} {value.year:04d}"
+
+
 @register.filter
 def cell(value) -> str:
     if value is None:
         return "–"
     if isinstance(value, datetime.date):
-        # The date format "j. F Y" written out: date_format() costs ten times as much, and a timeline has hundreds.
-        return f"{value.day}. {_month_names(translation.get_language())[value.month]} {value.year:04d}"
+        return _day(value, _month_names(translation.get_language()))
     if isinstance(value, int | Decimal) and not isinstance(value, bool):
         whole, _dot, decimals = f"{value:,}".partition(".")
         whole = whole.replace(",", ".")
@@ -59,12 +63,15 @@ def _row_name(value) -> str:
     return _escaped(value if isinstance(value, str) else str(value))
 
 
-def _cell_html(value) -> str:
-    """Return `cell(value)` escaped. What cell() writes of a number, a date or no value has nothing to escape."""
+def _cell_html(value, months: tuple[str, ...]) -> str:
+    """Return `cell(value)` escaped, with the months' names of the language. What cell() writes of a number, a date
+    or no value has nothing to escape."""
     kind = type(value)
     if kind is str:
         return html.escape(value)
-    if value is None or kind is int or kind is Decimal or kind is datetime.date:
+    if kind is datetime.date:
+        return _day(value, months)
+    if value is None or kind is int or kind is Decimal:
         return cell(value)
     return _escaped(cell(value))
 
@@ -74,10 +81,11 @@ def table_rows(table) -> SafeString:
     """Return the table's rows: the first cell names the row (<th scope="row">), the others are written by `cell`.
 
     Built here rather than by a template loop over the cells, which costs milliseconds on the larger tables."""
+    months = _month_names(translation.get_language())
     return mark_safe(
         "".join(
             f'\n    <tr><th scope="row">{_row_name(row[0])}</th>'
-            + "".join([f"<td>{_cell_html(value)}</td>" for value in row[1:]])
+            + "".join([f"<td>{_cell_html(value, months)}</td>" for value in row[1:]])
             + "</tr>\n  "
             for row in table.rows
         )
@@ -95,7 +103,7 @@ def project_rows(context, projects) -> SafeString:
             f"{html.escape(project.title)}</a>"
             + (f' <span class="badge text-bg-secondary">{demo}</span>' if project.is_demo else "")
             + f"</th>\n      <td>{html.escape(project.estate)}</td><td>{html.escape(project.organisation)}</td>\n"
-            f"      <td>{project.phase_number}. {html.escape(project.phase_label)}</td>\n"
+            f"      <td>{html.escape(project.phase)}</td>\n"
             f"      <td>{cell(project.budget)}</td><td>{cell(project.lbf_support)}</td>"
             f"<td>{cell(project.co2_target)}</td></tr>\n  "
             for project in projects

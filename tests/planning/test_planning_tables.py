@@ -8,7 +8,6 @@ import pytest
 from django.template import Context, Template
 from django.utils.safestring import mark_safe
 
-from planning.models import Phase
 from planning.panels import Panel
 from planning.selectors import ListedProject
 from planning.tables import Table
@@ -82,7 +81,7 @@ PROJECT_LOOP = (
     '    <tr><th scope="row"><a href="{% row_url \'planning:project_detail\' project.pk %}">{{ project.title }}</a>'
     '{% if project.is_demo %} <span class="badge text-bg-secondary">{{ demo }}</span>{% endif %}</th>\n'
     "      <td>{{ project.estate }}</td><td>{{ project.organisation }}</td>\n"
-    "      <td>{{ project.phase_number }}. {{ project.phase_label }}</td>\n"
+    "      <td>{{ project.phase }}</td>\n"
     "      <td>{{ project.budget|cell }}</td><td>{{ project.lbf_support|cell }}</td>"
     "<td>{{ project.co2_target|cell }}</td></tr>\n"
     "  {% endfor %}"
@@ -97,13 +96,13 @@ def test_the_project_rows_are_what_the_template_loop_wrote():
             True,
             'Afd. "A"',
             "BO-VEST",
-            Phase.SCHEME_B,
+            "5. Skema B",
             Decimal("1450000"),
             None,
             Decimal("12.5"),
             [],
         ),
-        ListedProject(12, "Tage", False, "Galgebakken", "KAB & co", Phase.IDEA, None, Decimal("0"), None, []),
+        ListedProject(12, "Tage", False, "Galgebakken", "KAB & co", "1. Idé", None, Decimal("0"), None, []),
     ]
     context = Context({"projects": projects})
     written = Template("{% load planning_tables %}{% project_rows projects %}").render(context)
