@@ -457,7 +457,7 @@ def pipeline_table() -> Table:
     rows = {phase: (count, budget, support) for phase, count, budget, support in _fetch(_phase_totals)}
     for phase in Phase:
         count, budget, support = rows.get(phase.value, (0, 0, 0))
-        table.rows.append([phase.label, count, budget or 0, support or 0])
+        table.rows.append([str(phase.label), count, budget or 0, support or 0])  # translated once, not per use
     return table
 
 
@@ -648,16 +648,18 @@ def keyfigure_tables(*, until: int | None = None) -> list[Table]:
         figures[kind][(measure, year)] = value
     averages, benchmarks = figures
     years = sorted({year for _measure, year in averages if until is None or year <= until})
+    columns = [_("År"), _("Kommunens gennemsnit"), _("Benchmark")]
     tables = []
     for measure in Measure:
         if not any((measure, year) in averages for year in years):
             continue
+        label = str(measure.label)
         unit = dialogue_selectors.UNITS.get(measure, "antal")
         tables.append(
             Table(
                 f"noegletal-{measure}",
-                measure.label if "%" in measure.label else f"{measure.label} ({unit})",
-                [_("År"), _("Kommunens gennemsnit"), _("Benchmark")],
+                label if "%" in label else f"{label} ({unit})",
+                list(columns),
                 [[year, averages.get((measure, year)), benchmarks.get((measure, year))] for year in years],
             )
         )
