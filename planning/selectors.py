@@ -60,6 +60,8 @@ MAX_CADENCE_DATES = 400
 def _compiled(build: Callable[..., QuerySet], args: tuple, zone: str) -> tuple:
     compiler = build(*args).query.get_compiler(using=DEFAULT_DB_ALIAS)
     sql, params = compiler.as_sql()
+    # Kept for Django's converters of the columns (SQLite's dates and decimals), which read the connection's
+    # settings, never its state: they serve any thread's connection.
     converters = compiler.get_converters([column for column, _sql, _alias in compiler.select[: compiler.col_count]])
     return sql, params, compiler, converters
 
