@@ -3,13 +3,19 @@ chart on the page and in the PDF, with <title> and <desc>, values written on the
 the numbers as a table beside it."""
 
 import datetime
+import html
 from dataclasses import dataclass
 from math import ceil
 
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from dialogue.charts import LEFT, RIGHT, STYLES, TOP, WIDTH, Series, format_number, gridlines, nice_step, svg_open
+
+
+def _text(value) -> str:
+    """Return the text escaped as django.utils.html.escape() does, without its check for lazy strings (a timeline
+    escapes a label for each of its hundreds of bars)."""
+    return html.escape(str(value))
 
 
 def bar_chart(
@@ -42,7 +48,7 @@ def bar_chart(
         centre = LEFT + group_w * (index + 0.5)
         label = category if len(category) <= label_chars else category[: label_chars - 1] + "…"
         parts.append(
-            f'<text x="{centre:.1f}" y="{TOP + plot_h + 16}" text-anchor="middle" font-size="11">{escape(label)}</text>'
+            f'<text x="{centre:.1f}" y="{TOP + plot_h + 16}" text-anchor="middle" font-size="11">{_text(label)}</text>'
         )
         for number, one in enumerate(series):
             value = one.values[index]
@@ -65,7 +71,7 @@ def bar_chart(
         legend_y = TOP + plot_h + 36 + number * 16
         outline = ' stroke="#000" stroke-dasharray="4 2"' if number else ""
         parts.append(f'<rect x="{LEFT}" y="{legend_y - 9}" width="24" height="12" fill="{colour}"{outline}/>')
-        parts.append(f'<text x="{LEFT + 32}" y="{legend_y + 1}">{escape(one.label)}</text>')
+        parts.append(f'<text x="{LEFT + 32}" y="{legend_y + 1}">{_text(one.label)}</text>')
     parts.append("</svg>")
     return mark_safe("".join(parts))
 
@@ -101,7 +107,7 @@ def timeline_chart(
     for number, row in enumerate(rows):
         y = axis_y + 8 + number * row_h
         label = row.label if len(row.label) <= 30 else row.label[:29] + "…"
-        parts.append(f'<text x="{label_w - 6}" y="{y + 14}" text-anchor="end" font-size="11">{escape(label)}</text>')
+        parts.append(f'<text x="{label_w - 6}" y="{y + 14}" text-anchor="end" font-size="11">{_text(label)}</text>')
         for phase_number, phase_label, begins, ends in row.segments:
             if ends < start or begins > end:
                 continue
@@ -109,7 +115,7 @@ def timeline_chart(
             colour = STYLES[(phase_number - 1) % len(STYLES)][0]
             parts.append(
                 f'<rect x="{x1:.1f}" y="{y}" width="{max(x2 - x1, 2):.1f}" height="{row_h - 6}" fill="{colour}" '
-                f'stroke="#fff"><title>{escape(phase_label)}</title></rect>'
+                f'stroke="#fff"><title>{_text(phase_label)}</title></rect>'
             )
             if x2 - x1 >= 12:
                 parts.append(

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from dialogue.charts import Series, line_chart
 from planning import selectors
 from planning.charts import TimelineRow, bar_chart, timeline_chart
-from planning.models import Ownership, PopulationFigure
+from planning.models import PHASE_LABELS, Ownership, PopulationFigure
 from planning.tables import Table
 from planning.templatetags.planning_tables import cell
 
@@ -125,12 +125,11 @@ def meetings_panel(*, year: int, prefix: str = "graf") -> Panel:
 def keyfigure_panels(*, until: int | None = None, prefix: str = "graf") -> list[Panel]:
     return [
         _line_panel(table, columns=[1, 2] if any(table.column(2)) else [1], prefix=prefix)
-        for _trend, table in selectors.keyfigure_tables(until=until)
+        for table in selectors.keyfigure_tables(until=until)
     ]
 
 
-def timeline_panel(*, projects, today: datetime.date, prefix: str = "graf") -> Panel:
-    projects = list(projects)
+def timeline_panel(*, projects: list[selectors.ListedProject], today: datetime.date, prefix: str = "graf") -> Panel:
     table = selectors.timeline_table(projects=projects, today=today)
     if table.is_empty:
         return Panel(table)
@@ -139,14 +138,9 @@ def timeline_panel(*, projects, today: datetime.date, prefix: str = "graf") -> P
         "Tidslinje for %(count)d renoveringsprojekter fra %(first)d til %(last)d; hver fase er en bjælke med sit "
         "nummer. Faser og datoer står i tabellen."
     ) % {"count": len(projects), "first": first_year, "last": first_year + selectors.TIMELINE_YEARS - 1}
+    labels = {phase: str(label) for phase, label in PHASE_LABELS.items()}  # translated once, not once a phase
     rows = [
-        TimelineRow(
-            project.title,
-            [
-                (s.number, s.phase.label, s.starts_on, s.ends_on)
-                for s in selectors.project_segments(project, today=today)
-            ],
-        )
+        TimelineRow(project.title, [(s.number, labels[s.phase], s.starts_on, s.ends_on) for s in project.segments])
         for project in projects
     ]
     svg = timeline_chart(

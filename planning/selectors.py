@@ -6,9 +6,12 @@ database so each table costs a fixed number of queries however much data there i
 
 import datetime
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.core.paginator import Page, Paginator
+from django.db import DEFAULT_DB_ALIAS, connection
 from django.db.models import Case, Count, F, IntegerField, Prefetch, Q, QuerySet, Sum, Value, When
 from django.http import Http404
 from django.utils import timezone
@@ -16,7 +19,8 @@ from django.utils.translation import gettext as _
 
 from coordination.models import Body
 from dialogue import selectors as dialogue_selectors
-from dialogue.models import STAGE_ORDER, Goal
+from dialogue.models import STAGE_LABELS, STAGE_ORDER, Benchmark, DialogueRound, Goal, Measure, MunicipalAverage
+from meetings.minutes import HAS_DECISION
 from meetings.models import ActionItem, AgendaItem, Invitation, Meeting
 from planning.models import (
     PHASE_ORDER,
@@ -49,6 +53,32 @@ TIMELINE_YEARS = 10
 MAX_CADENCE_DATES = 400
 
 
+# Queries compiled once ----------------------------------------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=128)
+def _compiled(build: Callable[..., QuerySet], args: tuple, zone: str) -> tuple:
+    compiler = build(*args).query.get_compiler(using=DEFAULT_DB_ALIAS)
+    sql, params = compiler.as_sql()
+    # Kept for Django's converters of the columns (SQLite's dates and decimals), which read the connection's
+    # settings, never its state: they serve any thread's connection.
+    converters = compiler.get_converters([column for column, _sql, _alias in compiler.select[: compiler.col_count]])
+    return sql, params, compiler, converters
+
+
+def _fetch(build: Callable[..., QuerySet], *args) -> list:
+    """Return the rows of `build(*args)`, a values_list() query, as iterating it would.
+
+    The query is built and compiled once a process for the same arguments and time zone (its SQL depends on
+    nothing else): building and compiling the overview's ORM queries cost 0.5-3 ms each, more than PostgreSQL
+    takes to run them."""
+    sql, params, compiler, converters = _compiled(build, args, timezone.get_current_timezone_name())
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    return list(compiler.apply_converters(rows, converters)) if converters else rows
+
+
 def _percent(part: int | Decimal, whole: int | Decimal) -> Decimal | None:
     return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.1")) if whole else None
 
@@ -69,15 +99,24 @@ def recent_imports(*, limit: int = 20) -> QuerySet[DataImport]:
     return DataImport.objects.select_related("imported_by")[:limit]
 
 
-def population_by_group(*, kind: str, until: int | None = None) -> dict[int, list[int]]:
-    """Return year → inhabitants per age group (in AGE_GROUPS order), summed in the database."""
+def _population_groups(kind: str, until: int | None) -> QuerySet:
     figures = PopulationFigure.objects.filter(kind=kind)
     if until is not None:
         figures = figures.filter(year__lte=until)
-    rows = figures.annotate(group=_age_group()).values("year", "group").annotate(total=Sum("count")).order_by("year")
+    return (
+        figures.annotate(group=_age_group())
+        .values("year", "group")
+        .annotate(total=Sum("count"))
+        .order_by("year")
+        .values_list("year", "group", "total")
+    )
+
+
+def population_by_group(*, kind: str, until: int | None = None) -> dict[int, list[int]]:
+    """Return year → inhabitants per age group (in AGE_GROUPS order), summed in the database."""
     years: dict[int, list[int]] = {}
-    for row in rows:
-        years.setdefault(row["year"], [0] * len(AGE_GROUPS))[row["group"]] = row["total"]
+    for year, group, total in _fetch(_population_groups, kind, until):
+        years.setdefault(year, [0] * len(AGE_GROUPS))[group] = total
     return years
 
 
@@ -282,26 +321,109 @@ class Segment:
     ongoing: bool = False
 
 
+PhaseDates = list[tuple[str, datetime.date, datetime.date | None]]
+
+
+def _segments(dates: PhaseDates, *, today: datetime.date) -> list[Segment]:
+    segments = []
+    for index, (phase, starts_on, ends_on) in enumerate(dates):
+        following = dates[index + 1][1] if index + 1 < len(dates) else None
+        ongoing = not ends_on and not following and phase != Phase.COMPLETED
+        until = ends_on or following or max(today, starts_on)
+        if phase == Phase.COMPLETED and not ends_on:
+            until = starts_on + datetime.timedelta(days=30)
+        segments.append(Segment(PHASE_ORDER.index(phase) + 1, Phase(phase), starts_on, until, ongoing))
+    return segments
+
+
 def project_segments(project: RenovationProject, *, today: datetime.date) -> list[Segment]:
     """Return the project's phases in time: a phase lasts until it ends, the next begins, or (ongoing) today."""
-    dates = list(project.phase_dates.all())
-    segments = []
-    for index, phase_date in enumerate(dates):
-        following = dates[index + 1].starts_on if index + 1 < len(dates) else None
-        ongoing = not phase_date.ends_on and not following and phase_date.phase != Phase.COMPLETED
-        ends_on = phase_date.ends_on or following or max(today, phase_date.starts_on)
-        if phase_date.phase == Phase.COMPLETED and not phase_date.ends_on:
-            ends_on = phase_date.starts_on + datetime.timedelta(days=30)
-        number = PHASE_ORDER.index(phase_date.phase) + 1
-        segments.append(Segment(number, Phase(phase_date.phase), phase_date.starts_on, ends_on, ongoing))
-    return segments
+    return _segments([(date.phase, date.starts_on, date.ends_on) for date in project.phase_dates.all()], today=today)
+
+
+@dataclass
+class ListedProject:
+    """A project as the list and the timeline show it: read as tuples, as a page of projects with their estates,
+    organisations and phase dates was some 200 model instances."""
+
+    pk: int
+    title: str
+    is_demo: bool
+    estate: str
+    organisation: str
+    # The current phase numbered as in the timeline's legend: »4. Skema A«.
+    phase: str
+    budget: Decimal | None
+    lbf_support: Decimal | None
+    co2_target: Decimal | None
+    segments: list[Segment]
+
+
+# The models' order, with the id last: a page's projects and their phase dates are read by two queries, which must
+# take the same projects when two have the same estate and title.
+PROJECT_ORDER = ("estate__name", "title", "pk")
+
+
+def _page(queryset: QuerySet, offset: int, limit: int | None) -> QuerySet:
+    return queryset.order_by(*PROJECT_ORDER)[offset : None if limit is None else offset + limit]
+
+
+def _project_rows(offset: int, limit: int | None) -> QuerySet:
+    projects = RenovationProject.objects.values_list(
+        "pk",
+        "title",
+        "is_demo",
+        "estate__name",
+        "estate__organisation__short_name",
+        "phase",
+        "budget",
+        "lbf_support",
+        "co2_target",
+    )
+    return _page(projects, offset, limit)
+
+
+def _project_dates(offset: int, limit: int | None) -> QuerySet:
+    projects = _page(RenovationProject.objects.values("pk"), offset, limit)
+    return (
+        PhaseDate.objects.filter(project__in=projects)
+        .order_by("starts_on")
+        .values_list("project", "phase", "starts_on", "ends_on")
+    )
+
+
+def listed_projects(*, today: datetime.date, offset: int = 0, limit: int | None = None) -> list[ListedProject]:
+    """Return the projects in order, from `offset` and at most `limit` of them, with their phases in time."""
+    dates: dict[int, PhaseDates] = {}
+    for project, *date in _fetch(_project_dates, offset, limit):
+        dates.setdefault(project, []).append(date)
+    labels = phase_labels()
+    return [
+        ListedProject(
+            pk, title, is_demo, estate, organisation, labels[phase], *money, _segments(dates.get(pk, []), today=today)
+        )
+        for pk, title, is_demo, estate, organisation, phase, *money in _fetch(_project_rows, offset, limit)
+    ]
+
+
+def projects_page(*, number, per_page: int, today: datetime.date) -> tuple[Page, list[ListedProject]]:
+    """Return page `number` of the projects as Paginator.get_page() finds it (the first for no number or nonsense,
+    the last for one beyond the end) with its projects."""
+    page = Paginator(range(RenovationProject.objects.count()), per_page).get_page(number)
+    return page, listed_projects(today=today, offset=(page.number - 1) * per_page, limit=per_page)
+
+
+def phase_labels() -> dict[str, str]:
+    """Return each phase's label numbered as in the timeline's legend (»3. Ansøgning til Landsbyggefonden«),
+    translated once a call rather than once a segment."""
+    return {phase: f"{number}. {phase.label}" for number, phase in enumerate(PHASE_ORDER, 1)}
 
 
 def timeline_first_year(today: datetime.date) -> int:
     return today.year - TIMELINE_YEARS // 2 + 1
 
 
-def timeline_table(*, projects=None, today: datetime.date | None = None) -> Table:
+def timeline_table(*, projects: list[ListedProject] | None = None, today: datetime.date | None = None) -> Table:
     """Return each project's phases with their dates, for the ten years of the timeline."""
     today = today or timezone.localdate()
     first = datetime.date(timeline_first_year(today), 1, 1)
@@ -309,14 +431,22 @@ def timeline_table(*, projects=None, today: datetime.date | None = None) -> Tabl
     table = Table(
         "tidslinje", _("Projekternes faser over ti år"), [_("Projekt"), _("Fase"), _("Fra"), _("Til (tom: i gang)")]
     )
-    for project in projects if projects is not None else projects_list():
-        for segment in project_segments(project, today=today):
+    labels = phase_labels()
+    for project in projects if projects is not None else listed_projects(today=today):
+        for segment in project.segments:
             if segment.ends_on >= first and segment.starts_on <= last:
                 ends_on = None if segment.ongoing else segment.ends_on
-                table.rows.append(
-                    [project.title, f"{segment.number}. {segment.phase.label}", segment.starts_on, ends_on]
-                )
+                table.rows.append([project.title, labels[segment.phase], segment.starts_on, ends_on])
     return table
+
+
+def _phase_totals() -> QuerySet:
+    return (
+        RenovationProject.objects.order_by()
+        .values("phase")
+        .annotate(count=Count("id"), budget=Sum("budget"), support=Sum("lbf_support"))
+        .values_list("phase", "count", "budget", "support")
+    )
 
 
 def pipeline_table() -> Table:
@@ -326,25 +456,21 @@ def pipeline_table() -> Table:
         _("Renoveringsprojekter efter fase"),
         [_("Fase"), _("Projekter"), _("Budget i alt (kr.)"), _("Støtte fra Landsbyggefonden i alt (kr.)")],
     )
-    rows = {
-        row["phase"]: row
-        for row in RenovationProject.objects.order_by()
-        .values("phase")
-        .annotate(count=Count("id"), budget=Sum("budget"), support=Sum("lbf_support"))
-    }
+    rows = {phase: (count, budget, support) for phase, count, budget, support in _fetch(_phase_totals)}
     for phase in Phase:
-        row = rows.get(phase.value, {})
-        table.rows.append([phase.label, row.get("count", 0), row.get("budget") or 0, row.get("support") or 0])
+        count, budget, support = rows.get(phase.value, (0, 0, 0))
+        table.rows.append([str(phase.label), count, budget or 0, support or 0])  # translated once, not per use
     return table
 
 
 # The bodies, the steering dialogue and key figures -----------------------------------------------------------
 
 
-def _planned_by_cadence(body: Body, year: int) -> int | None:
-    if body.is_ad_hoc:
+def _planned_by_cadence(rule: str, start: datetime.datetime | None, year: int) -> int | None:
+    """Return how many meetings the body's cadence plans in `year`; None for an ad hoc body (no rule)."""
+    if not rule:
         return None
-    return _cadence_count(body.cadence_rrule, body.cadence_start, year)
+    return _cadence_count(rule, start, year)
 
 
 # Walking a cadence from its first meeting costs milliseconds per body and year (dateutil steps through every
@@ -356,6 +482,72 @@ def _cadence_count(rule: str, start: datetime.datetime, year: int) -> int:
     before = timezone.make_aware(datetime.datetime(year, 1, 1) - datetime.timedelta(seconds=1), zone)
     cadence = Body(cadence_rrule=rule, cadence_start=start)
     return sum(1 for when in cadence.cadence_dates(after=before, count=MAX_CADENCE_DATES) if when.year == year)
+
+
+def _bodies() -> QuerySet:
+    return Body.objects.order_by("position", "name").values_list(
+        "pk", "name", "cadence_label", "cadence_rrule", "cadence_start"
+    )
+
+
+# What each row of _meeting_counts() counts, in its four count columns.
+MEETINGS, ATTENDANCE, DECISIONS, ACTIONS = range(4)
+NO_COUNTS = (0, 0, 0, 0)
+
+
+def _meeting_counts(year: int, today: datetime.date) -> QuerySet:
+    """Return (body, kind, four counts) per body and kind: held and cancelled meetings in `year`; invited members
+    and those attending at its held meetings; their decisions; action items done in the year, due in the year but
+    late, open now and overdue now.
+
+    One statement of four grouped counts instead of four queries. The counts are unordered (order_by()): the
+    models' default ordering costs compiling and, for the invitations (by the person's name), a join of every
+    person."""
+    zero = Value(0)
+    held = Q(meeting__starts_at__year=year, meeting__status__in=HELD_STATUSES)
+    meetings = (
+        Meeting.objects.filter(starts_at__year=year)
+        .order_by()
+        .values("body")
+        .annotate(
+            kind=Value(MEETINGS),
+            a=Count("pk", filter=Q(status__in=HELD_STATUSES)),
+            b=Count("pk", filter=Q(status=Meeting.Status.CANCELLED)),
+            c=zero,
+            d=zero,
+        )
+    )
+    attendance = (
+        Invitation.objects.filter(held, is_guest=False)
+        .order_by()
+        .values("meeting__body")
+        .annotate(kind=Value(ATTENDANCE), a=Count("pk"), b=Count("pk", filter=Q(attended=True)), c=zero, d=zero)
+    )
+    # Said as the decisions' partial index says it, so the count reads that index.
+    decisions = (
+        AgendaItem.objects.filter(HAS_DECISION, held)
+        .order_by()
+        .values("meeting__body")
+        .annotate(kind=Value(DECISIONS), a=Count("meeting"), b=zero, c=zero, d=zero)
+    )
+    is_open = Q(status__in=ActionItem.OPEN_STATUSES)
+    done = Q(status=ActionItem.Status.DONE, completed_at__year=year)
+    due_in_year = Q(due__year=year)
+    late = due_in_year & ((is_open & Q(due__lt=today)) | Q(completed_at__date__gt=F("due")))
+    # Only the items some count can take: the others (done in other years) are most of them.
+    actions = (
+        ActionItem.objects.filter(is_open | done | due_in_year)
+        .order_by()
+        .values("body")
+        .annotate(
+            kind=Value(ACTIONS),
+            a=Count("pk", filter=done),
+            b=Count("pk", filter=late),
+            c=Count("pk", filter=is_open),
+            d=Count("pk", filter=is_open & Q(due__lt=today)),
+        )
+    )
+    return meetings.union(attendance, decisions, actions, all=True).values_list("body", "kind", "a", "b", "c", "d")
 
 
 def meetings_table(*, year: int, today: datetime.date | None = None) -> Table:
@@ -380,69 +572,40 @@ def meetings_table(*, year: int, today: datetime.date | None = None) -> Table:
             _("Heraf overskredne nu"),
         ],
     )
-    in_year = Q(starts_at__year=year)
-    # The counts below are unordered (order_by()): the models' default ordering costs compiling and, for the
-    # invitations (by the person's name), a join of every person.
-    meetings = {
-        row["body"]: row
-        for row in Meeting.objects.filter(in_year)
-        .order_by()
-        .values("body")
-        .annotate(
-            held=Count("id", filter=Q(status__in=HELD_STATUSES)),
-            cancelled=Count("id", filter=Q(status=Meeting.Status.CANCELLED)),
-        )
-    }
-    attendance = {
-        row["meeting__body"]: row
-        for row in Invitation.objects.filter(
-            meeting__starts_at__year=year, meeting__status__in=HELD_STATUSES, is_guest=False
-        )
-        .order_by()
-        .values("meeting__body")
-        .annotate(invited=Count("id"), attended=Count("id", filter=Q(attended=True)))
-    }
-    decisions = dict(
-        AgendaItem.objects.filter(meeting__starts_at__year=year, meeting__status__in=HELD_STATUSES)
-        .exclude(decision="")
-        .order_by()
-        .values("meeting__body")
-        .annotate(count=Count("id"))
-        .values_list("meeting__body", "count")
-    )
-    is_open = Q(status__in=ActionItem.OPEN_STATUSES)
-    late = Q(due__year=year) & ((is_open & Q(due__lt=today)) | Q(completed_at__date__gt=F("due")))
-    actions = {
-        row["body"]: row
-        for row in ActionItem.objects.order_by()
-        .values("body")
-        .annotate(
-            done=Count("id", filter=Q(status=ActionItem.Status.DONE, completed_at__year=year)),
-            late=Count("id", filter=late),
-            open=Count("id", filter=is_open),
-            overdue=Count("id", filter=is_open & Q(due__lt=today)),
-        )
-    }
-    for body in Body.objects.order_by("position", "name"):
-        held = meetings.get(body.pk, {})
-        present = attendance.get(body.pk, {})
-        action = actions.get(body.pk, {})
+    counts = {(body, kind): rest for body, kind, *rest in _fetch(_meeting_counts, year, today)}
+    for pk, name, cadence_label, rule, start in _fetch(_bodies):
+        held, cancelled, _c, _d = counts.get((pk, MEETINGS), NO_COUNTS)
+        invited, attended, _c, _d = counts.get((pk, ATTENDANCE), NO_COUNTS)
+        decisions = counts.get((pk, DECISIONS), NO_COUNTS)[0]
+        done, late, open_now, overdue = counts.get((pk, ACTIONS), NO_COUNTS)
         table.rows.append(
             [
-                body.name,
-                body.cadence_label,
-                _planned_by_cadence(body, year),
-                held.get("held", 0),
-                held.get("cancelled", 0),
-                _percent(present.get("attended", 0), present.get("invited", 0)),
-                decisions.get(body.pk, 0),
-                action.get("done", 0),
-                action.get("late", 0),
-                action.get("open", 0),
-                action.get("overdue", 0),
+                name,
+                cadence_label,
+                _planned_by_cadence(rule, start, year),
+                held,
+                cancelled,
+                _percent(attended, invited),
+                decisions,
+                done,
+                late,
+                open_now,
+                overdue,
             ]
         )
     return table
+
+
+def _rounds_with_goals(year: int) -> QuerySet:
+    return (
+        DialogueRound.objects.filter(year=year)
+        .order_by()
+        .values_list("organisation", "stage")
+        .annotate(
+            met=Count("agreement__goals", filter=Q(agreement__goals__status=Goal.Status.MET)),
+            total=Count("agreement__goals"),
+        )
+    )
 
 
 def dialogue_table(*, user, year: int) -> Table:
@@ -452,45 +615,57 @@ def dialogue_table(*, user, year: int) -> Table:
         _("Styringsdialog %(year)d pr. boligorganisation") % {"year": year},
         [_("Boligorganisation"), _("Fase"), _("Trin"), _("Mål opfyldt"), _("Mål i alt")],
     )
-    goals = {
-        row["agreement__round__organisation"]: row
-        for row in Goal.objects.filter(agreement__round__year=year)
-        .order_by()
-        .values("agreement__round__organisation")
-        .annotate(total=Count("id"), met=Count("id", filter=Q(status=Goal.Status.MET)))
-    }
-    for row in dialogue_selectors.round_overview(user=user, year=year):
-        counts = goals.get(row.organisation.pk, {})
-        if row.round is None:
-            table.rows.append([row.organisation.short_name, _("Ikke startet"), None, None, None])
+    # Every organisation's round, compiled once (see _fetch); the table keeps those of the organisations the user
+    # may see, as the dialogue's own selector scopes them.
+    rounds = {organisation: counts for organisation, *counts in _fetch(_rounds_with_goals, year)}
+    for pk, short_name in dialogue_selectors.organisations_for_user(user=user).values_list("pk", "short_name"):
+        if pk not in rounds:
+            table.rows.append([short_name, _("Ikke startet"), None, None, None])
             continue
-        table.rows.append(
-            [
-                row.organisation.short_name,
-                row.round.stage_label,
-                f"{row.round.stage_index + 1}/{len(STAGE_ORDER)}",
-                counts.get("met", 0),
-                counts.get("total", 0),
-            ]
-        )
+        stage, met, total = rounds[pk]
+        stage_label = str(STAGE_LABELS.get(stage, stage))
+        table.rows.append([short_name, stage_label, f"{STAGE_ORDER.index(stage) + 1}/{len(STAGE_ORDER)}", met, total])
     return table
 
 
-def keyfigure_tables(*, until: int | None = None) -> list[tuple[object, Table]]:
-    """Return (trend, table) for each key figure: the municipal average year by year beside the benchmark."""
-    result = []
-    for trend in dialogue_selectors.municipal_trends():
-        points = [point for point in trend.points if until is None or point.year <= until]
-        if not any(point.value is not None for point in points):
+AVERAGE, BENCHMARK = range(2)
+
+
+def _municipal_figures() -> QuerySet:
+    """Return (AVERAGE or BENCHMARK, measure, year, value) of every stored municipal average and benchmark."""
+    averages = MunicipalAverage.objects.order_by().annotate(kind=Value(AVERAGE))
+    benchmarks = Benchmark.objects.order_by().annotate(kind=Value(BENCHMARK))
+    fields = ("kind", "measure", "year", "value")
+    return averages.values_list(*fields).union(benchmarks.values_list(*fields), all=True)
+
+
+def keyfigure_tables(*, until: int | None = None) -> list[Table]:
+    """Return a table per key figure: the municipal average year by year (as stored when the figures change,
+    dialogue.MunicipalAverage) beside the benchmark, for every year with an average of any figure.
+
+    The two small tables are read as tuples in one query rather than through dialogue's trends, which also weigh
+    every point against the benchmark for the dialogue's flags; the overview shows only the numbers."""
+    figures: tuple[dict, dict] = ({}, {})
+    for kind, measure, year, value in _fetch(_municipal_figures):
+        figures[kind][(measure, year)] = value
+    averages, benchmarks = figures
+    years = sorted({year for _measure, year in averages if until is None or year <= until})
+    columns = [_("År"), _("Kommunens gennemsnit"), _("Benchmark")]
+    tables = []
+    for measure in Measure:
+        if not any((measure, year) in averages for year in years):
             continue
-        table = Table(
-            f"noegletal-{trend.measure}",
-            trend.measure.label if "%" in trend.measure.label else f"{trend.measure.label} ({trend.unit})",
-            [_("År"), _("Kommunens gennemsnit"), _("Benchmark")],
-            [[point.year, point.value, point.benchmark] for point in points],
+        label = str(measure.label)
+        unit = dialogue_selectors.UNITS.get(measure, "antal")
+        tables.append(
+            Table(
+                f"noegletal-{measure}",
+                label if "%" in label else f"{label} ({unit})",
+                list(columns),
+                [[year, averages.get((measure, year)), benchmarks.get((measure, year))] for year in years],
+            )
         )
-        result.append((trend, table))
-    return result
+    return tables
 
 
 # Evaluation reports -----------------------------------------------------------------------------------------

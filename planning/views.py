@@ -78,7 +78,7 @@ def _dashboard_tables(user, year: int) -> dict[str, Callable[[], Table]]:
         "styringsdialog": lambda: selectors.dialogue_table(user=user, year=year),
         "pipeline": selectors.pipeline_table,
     }
-    for _trend, table in selectors.keyfigure_tables():
+    for table in selectors.keyfigure_tables():
         builders[table.slug] = lambda table=table: table
     return builders
 
@@ -190,9 +190,8 @@ def statbank_import(request):
 @require_GET
 @view_data
 def project_list(request):
-    page = Paginator(selectors.projects_list(), PROJECTS_PER_PAGE).get_page(request.GET.get("side"))
-    projects = list(page)
     today = timezone.localdate()
+    page, projects = selectors.projects_page(number=request.GET.get("side"), per_page=PROJECTS_PER_PAGE, today=today)
     return render(
         request,
         "planning/project_list.html",

@@ -1,10 +1,13 @@
 """Writing table cells the Danish way: 1.450.000, 12,5, 1. marts 2025, and a dash for no value."""
 
 import datetime
+import functools
 import html
 from decimal import Decimal
 
 from django import template
+from django.conf import settings
+from django.utils import translation
 from django.utils.dates import MONTHS
 from django.utils.formats import localize
 from django.utils.html import conditional_escape
@@ -17,13 +20,25 @@ from lib.templatetags.rows import row_url
 register = template.Library()
 
 
+@functools.lru_cache(maxsize=16)
+def _month_names(language: str | None) -> tuple[str, ...]:
+    """Return the months' names in `language`, translated once a language: MONTHS holds lazy translations, which
+    look the name up again each time one is written."""
+    with translation.override(language):
+        return ("", *(str(MONTHS[month]) for month in range(1, 13)))
+
+
+def _day(value: datetime.date, months: tuple[str, ...]) -> str:
+    # The date format "j. F Y" written out: date_format() costs ten times as much, and a timeline has hundreds.
+    return f"{value.day}. {months[value.month]} {value.year:04d}"
+
+
 @register.filter
 def cell(value) -> str:
     if value is None:
         return "–"
     if isinstance(value, datetime.date):
-        # The date format "j. F Y" written out: date_format() costs ten times as much, and a timeline has hundreds.
-        return f"{value.day}. {MONTHS[value.month]} {value.year:04d}"
+        return _day(value, _month_names(translation.get_language()))
     if isinstance(value, int | Decimal) and not isinstance(value, bool):
         whole, _dot, decimals = f"{value:,}".partition(".")
         whole = whole.replace(",", ".")
@@ -37,9 +52,28 @@ def _escaped(text: str) -> str:
 
 
 def _row_name(value) -> str:
-    """Write the row's first cell as {{ value }} does."""
+    """Write the row's first cell as {{ value }} does: a plain text escaped, a year as it is (localize() writes a
+    whole number without grouping unless USE_THOUSAND_SEPARATOR), anything else localised."""
+    kind = type(value)
+    if kind is str:
+        return html.escape(value)
+    if kind is int and not settings.USE_THOUSAND_SEPARATOR:
+        return str(value)
     value = localize(template_localtime(value))
     return _escaped(value if isinstance(value, str) else str(value))
+
+
+def _cell_html(value, months: tuple[str, ...]) -> str:
+    """Return `cell(value)` escaped, with the months' names of the language. What cell() writes of a number, a date
+    or no value has nothing to escape."""
+    kind = type(value)
+    if kind is str:
+        return html.escape(value)
+    if kind is datetime.date:
+        return _day(value, months)
+    if value is None or kind is int or kind is Decimal:
+        return cell(value)
+    return _escaped(cell(value))
 
 
 @register.simple_tag
@@ -47,12 +81,32 @@ def table_rows(table) -> SafeString:
     """Return the table's rows: the first cell names the row (<th scope="row">), the others are written by `cell`.
 
     Built here rather than by a template loop over the cells, which costs milliseconds on the larger tables."""
+    months = _month_names(translation.get_language())
     return mark_safe(
         "".join(
             f'\n    <tr><th scope="row">{_row_name(row[0])}</th>'
-            + "".join(f"<td>{_escaped(cell(value))}</td>" for value in row[1:])
+            + "".join([f"<td>{_cell_html(value, months)}</td>" for value in row[1:]])
             + "</tr>\n  "
             for row in table.rows
+        )
+    )
+
+
+@register.simple_tag(takes_context=True)
+def project_rows(context, projects) -> SafeString:
+    """Return the rows of the project list (selectors.ListedProject), as its template loop wrote them: that loop
+    cost some 60 µs a row, most of the list's time."""
+    demo = html.escape(_("demo"))
+    return mark_safe(
+        "".join(
+            f'\n    <tr><th scope="row"><a href="{row_url(context, "planning:project_detail", project.pk)}">'
+            f"{html.escape(project.title)}</a>"
+            + (f' <span class="badge text-bg-secondary">{demo}</span>' if project.is_demo else "")
+            + f"</th>\n      <td>{html.escape(project.estate)}</td><td>{html.escape(project.organisation)}</td>\n"
+            f"      <td>{html.escape(project.phase)}</td>\n"
+            f"      <td>{cell(project.budget)}</td><td>{cell(project.lbf_support)}</td>"
+            f"<td>{cell(project.co2_target)}</td></tr>\n  "
+            for project in projects
         )
     )
 
@@ -86,3 +140,25 @@ def data_table(context, table, export: str = "", query: str = "") -> SafeString:
             f"  {link('xlsx', _('Excel'))}</p>"
         )
     return mark_safe(html + "\n")
+
+
+@register.simple_tag(takes_context=True)
+def data_panel(context, panel, export: str = "", query: str = "") -> SafeString:
+    """Return the panel (planning.panels.Panel) as a section: its heading, its chart with the chart's description
+    (or a sentence saying there is nothing to chart) and its table, written by data_table.
+
+    Written here rather than by an included template: the overview shows a dozen panels, and each include cost its
+    own render context, in which the download links' view was reversed again (row_url reverses once a context)."""
+    slug = conditional_escape(panel.slug)
+    if panel.svg:
+        figure = (
+            f'<figure class="planning-chart">{panel.svg}<figcaption class="small text-body-secondary">'
+            f"{conditional_escape(panel.description)}</figcaption></figure>"
+        )
+    else:
+        figure = f"<p>{conditional_escape(_('Der er ingen tal at vise endnu.'))}</p>"
+    return mark_safe(
+        f'<section aria-labelledby="{slug}-overskrift" class="mb-5">\n'
+        f'  <h2 id="{slug}-overskrift" class="h4">{conditional_escape(panel.table.caption)}</h2>\n'
+        f"  \n  {figure}\n  \n  {data_table(context, panel.table, export, query)}\n</section>\n"
+    )

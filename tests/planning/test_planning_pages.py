@@ -1,6 +1,7 @@
 """What the planning pages show each role: the menu, the dashboard's sections, the homes for the elderly form."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -74,3 +75,43 @@ def test_pages_without_data_say_so_instead_of_an_empty_chart(client, medarbejder
         page = client.get(reverse(name)).content.decode()
         assert "Der er ingen tal at vise endnu." in page
         assert "<svg" not in page
+
+
+@pytest.mark.parametrize(
+    ("role", "tabs"),
+    [
+        (
+            "sekretariat",
+            [
+                "Overblik",
+                "Befolkning",
+                "Boliger",
+                "Ældre og ældreboliger",
+                "Renoveringsprojekter",
+                "Årlig evaluering",
+                "Indlæs data",
+            ],
+        ),
+        (
+            "direktion",
+            ["Overblik", "Befolkning", "Boliger", "Ældre og ældreboliger", "Renoveringsprojekter", "Årlig evaluering"],
+        ),
+        ("medarbejder", ["Befolkning", "Boliger", "Ældre og ældreboliger", "Renoveringsprojekter"]),
+    ],
+)
+def test_planning_tabs_are_those_the_role_may_open_with_the_current_one_marked(client, request, role, tabs):
+    client.force_login(request.getfixturevalue(role))
+    page = client.get(reverse("planning:project_list")).content.decode()
+    nav = re.search(r'<ul class="nav nav-tabs">(.*?)</ul>', page, re.S).group(1)
+    assert re.findall(r'">([^<>]+)</a></li>', nav) == tabs
+    assert f'class="nav-link active" aria-current="page" href="{reverse("planning:project_list")}"' in nav
+    assert nav.count("active") == 1
+
+
+def test_planning_tabs_follow_the_chosen_language(client, settings, sekretariat):
+    client.force_login(sekretariat)
+    page = client.get(reverse("planning:population")).content.decode()
+    assert ">Befolkning</a></li>" in page
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = client.get(reverse("planning:population")).content.decode()
+    assert ">Population</a></li>" in page and ">Befolkning</a></li>" not in page

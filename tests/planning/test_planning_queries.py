@@ -117,8 +117,24 @@ def test_the_planned_meetings_of_a_cadence_are_counted_once_per_rule_start_and_y
         return original(self, **kwargs)
 
     monkeypatch.setattr(Body, "cadence_dates", counted)
-    first = selectors._planned_by_cadence(body, YEAR)
-    assert selectors._planned_by_cadence(body, YEAR) == first
+    first = selectors._planned_by_cadence(body.cadence_rrule, body.cadence_start, YEAR)
+    assert selectors._planned_by_cadence(body.cadence_rrule, body.cadence_start, YEAR) == first
     assert len(walks) == 1
-    selectors._planned_by_cadence(body, YEAR + 1)
+    selectors._planned_by_cadence(body.cadence_rrule, body.cadence_start, YEAR + 1)
     assert len(walks) == 2
+
+
+def test_projects_of_the_same_estate_and_title_are_each_on_one_page_with_their_own_phases(client, sekretariat, estate):
+    for number in range(26):
+        project = services.project_create(project=RenovationProject(estate=estate, title="Helhedsplan"))
+        PhaseDate.objects.create(project=project, phase=Phase.IDEA, starts_on=datetime.date(2024, 1, 1 + number))
+    client.force_login(sekretariat)
+    pages = [client.get(reverse("planning:project_list"), {"side": side}) for side in (1, 2)]
+    listed = [project.pk for page in pages for project in page.context["projects"]]
+    assert sorted(listed) == list(RenovationProject.objects.order_by("pk").values_list("pk", flat=True))
+    # Each page's timeline has the phase of each of its projects and no other.
+    for page in pages:
+        starts = {row[2] for row in page.context["timeline"].table.rows}
+        assert starts == {
+            PhaseDate.objects.get(project_id=project.pk).starts_on for project in page.context["projects"]
+        }

@@ -6,6 +6,8 @@ from decimal import Decimal
 
 import pytest
 
+from dialogue import services as dialogue_services
+from dialogue.models import Benchmark, Goal, Measure, MunicipalAverage, Theme
 from planning import selectors
 from planning.models import DwellingFigure, ElderlyHousing, PopulationFigure
 from tests.planning.conftest import make_meetings
@@ -55,3 +57,56 @@ def test_meetings_held_against_the_cadence_with_attendance_decisions_and_late_ac
     )
     # Monthly cadence: 12 planned; 3 held; 2 of 3 attended; 3 decisions; none done, all 3 late, open and overdue.
     assert row[2:] == [12, 3, 0, Decimal("66.7"), 3, 0, 3, 3, 3]
+
+
+@pytest.mark.django_db
+def test_meeting_counts_follow_the_year_and_day_asked_though_their_query_is_compiled_once(body, membership):
+    make_meetings(body=body, year=2024, count=2, person=membership.person)
+    make_meetings(body=body, year=2025, count=3, person=membership.person)
+
+    def counts(year: int, today: datetime.date) -> list:
+        return next(r for r in selectors.meetings_table(year=year, today=today).rows if r[0] == body.name)[3:]
+
+    # Held, cancelled, attendance, decisions, done, late, open now, overdue now.
+    assert counts(2025, datetime.date(2026, 1, 10)) == [3, 0, Decimal("66.7"), 3, 0, 3, 5, 5]
+    assert counts(2024, datetime.date(2026, 1, 10)) == [2, 0, Decimal("50.0"), 2, 0, 2, 5, 5]
+    # Before any item falls due, none is late or overdue.
+    assert counts(2025, datetime.date(2024, 1, 1)) == [3, 0, Decimal("66.7"), 3, 0, 0, 5, 0]
+
+
+@pytest.mark.django_db
+def test_key_figures_show_the_stored_municipal_average_beside_the_benchmark_up_to_the_year():
+    MunicipalAverage.objects.create(measure=Measure.RENT, year=2023, value=Decimal("900.50"))
+    MunicipalAverage.objects.create(measure=Measure.RENT, year=2024, value=Decimal("910.00"))
+    MunicipalAverage.objects.create(measure=Measure.TURNOVER, year=2024, value=Decimal("12.00"))
+    Benchmark.objects.create(measure=Measure.RENT, year=2024, value=Decimal("950.00"))
+    Benchmark.objects.create(measure=Measure.RENT, year=2010, value=Decimal("1.00"))  # a year without averages
+    rent, turnover = selectors.keyfigure_tables()
+    assert (rent.slug, rent.caption) == ("noegletal-husleje_m2", "Husleje pr. m² (kr./m²)")
+    assert rent.rows == [[2023, Decimal("900.50"), None], [2024, Decimal("910.00"), Decimal("950.00")]]
+    assert turnover.rows == [[2023, None, None], [2024, Decimal("12.00"), None]]
+    # Until 2023 the turnover has no average and no table.
+    assert [table.rows for table in selectors.keyfigure_tables(until=2023)] == [[[2023, Decimal("900.50"), None]]]
+
+
+@pytest.mark.django_db
+def test_steering_dialogue_table_shows_only_the_organisations_the_user_may_see(
+    sekretariat, board_member_a, organisations
+):
+    for organisation in ("BO-VEST", "KAB"):
+        round = dialogue_services.round_create(organisation=organisations[organisation], year=2025, actor=sekretariat)
+        for status in (Goal.Status.MET, Goal.Status.OPEN):
+            Goal.objects.create(
+                agreement=round.agreement,
+                theme=Theme.PHYSICAL,
+                measure="Indsats",
+                target="Mål",
+                deadline=datetime.date(2025, 12, 1),
+                responsible=Goal.Responsible.BOTH,
+                status=status,
+            )
+    everyone = selectors.dialogue_table(user=sekretariat, year=2025).rows
+    assert everyone == [["BO-VEST", "Forberedelse", "1/8", 1, 2], ["KAB", "Forberedelse", "1/8", 1, 2]]
+    assert selectors.dialogue_table(user=board_member_a, year=2025).rows == [everyone[0]]
+    not_started = ["BO-VEST", "Ikke startet", None, None, None]
+    assert selectors.dialogue_table(user=sekretariat, year=2026).rows[0] == not_started

@@ -6,7 +6,10 @@ from decimal import Decimal
 
 import pytest
 from django.template import Context, Template
+from django.utils.safestring import mark_safe
 
+from planning.panels import Panel
+from planning.selectors import ListedProject
 from planning.tables import Table
 
 # The included template the tag replaced (planning/includes/table.html), as it was.
@@ -70,3 +73,69 @@ def test_every_table_of_a_page_links_to_its_own_downloads():
         "/planlaegning/oversigt/styringsdialog.csv",
         "/planlaegning/oversigt/styringsdialog.xlsx",
     ]
+
+
+# The project list's loop the tag replaced (planning/project_list.html), as it was.
+PROJECT_LOOP = (
+    '{% load i18n planning_tables rows %}{% translate "demo" as demo %}{% for project in projects %}\n'
+    '    <tr><th scope="row"><a href="{% row_url \'planning:project_detail\' project.pk %}">{{ project.title }}</a>'
+    '{% if project.is_demo %} <span class="badge text-bg-secondary">{{ demo }}</span>{% endif %}</th>\n'
+    "      <td>{{ project.estate }}</td><td>{{ project.organisation }}</td>\n"
+    "      <td>{{ project.phase }}</td>\n"
+    "      <td>{{ project.budget|cell }}</td><td>{{ project.lbf_support|cell }}</td>"
+    "<td>{{ project.co2_target|cell }}</td></tr>\n"
+    "  {% endfor %}"
+)
+
+
+def test_the_project_rows_are_what_the_template_loop_wrote():
+    projects = [
+        ListedProject(
+            7,
+            "Helhedsplan <Øst> & vest",
+            True,
+            'Afd. "A"',
+            "BO-VEST",
+            "5. Skema B",
+            Decimal("1450000"),
+            None,
+            Decimal("12.5"),
+            [],
+        ),
+        ListedProject(12, "Tage", False, "Galgebakken", "KAB & co", "1. Idé", None, Decimal("0"), None, []),
+    ]
+    context = Context({"projects": projects})
+    written = Template("{% load planning_tables %}{% project_rows projects %}").render(context)
+    assert written == Template(PROJECT_LOOP).render(context)
+    assert "/planlaegning/projekter/12/" in written and "&lt;Øst&gt; &amp; vest" in written
+
+
+# The included template the panel tag replaced (planning/includes/panel.html), as it was.
+PANEL_INCLUDED = (
+    '{% load i18n planning_tables %}<section aria-labelledby="{{ panel.slug }}-overskrift" class="mb-5">\n'
+    '  <h2 id="{{ panel.slug }}-overskrift" class="h4">{{ panel.table.caption }}</h2>\n'
+    "  {% if panel.svg %}\n"
+    '  <figure class="planning-chart">{{ panel.svg }}<figcaption class="small text-body-secondary">'
+    "{{ panel.description }}</figcaption></figure>\n"
+    "  {% else %}\n"
+    '  <p>{% translate "Der er ingen tal at vise endnu." %}</p>\n'
+    "  {% endif %}\n"
+    "  {% data_table panel.table export query %}\n"
+    "</section>\n"
+)
+
+
+@pytest.mark.parametrize(
+    "panel",
+    [
+        Panel(TABLES[0], "Møder <i alt> & mere", mark_safe('<svg role="img"><title>Møder</title></svg>')),
+        Panel(TABLES[1]),
+    ],
+    ids=["chart", "empty"],
+)
+@pytest.mark.parametrize("export, query", [("", ""), ("planning:dashboard_export", "?aar=2026")])
+def test_the_panel_tag_writes_what_the_included_template_wrote(panel, export, query):
+    context = {"panel": panel, "export": export, "query": query}
+    expected = Template(PANEL_INCLUDED).render(Context(context))
+    written = Template("{% load planning_tables %}{% data_panel panel export query %}").render(Context(context))
+    assert written == expected
