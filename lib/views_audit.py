@@ -22,6 +22,10 @@ class AuditFilterForm(forms.Form):
     until = forms.DateField(label=_("Til"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
 
 
+# What a row of the trail shows: not the user's id, the object's id or the path.
+ROW_FIELDS = ("at", "actor_name", "action", "object_type", "object_repr", "ip_address", "changes")
+
+
 def audit_entries(
     *,
     user: str = "",
@@ -30,7 +34,7 @@ def audit_entries(
     since: datetime.date | None = None,
     until: datetime.date | None = None,
 ):
-    """Return the audit entries matching the filters, newest first."""
+    """Return the audit entries matching the filters, newest first, as tuples of ROW_FIELDS."""
     entries = AuditEntry.objects.all()
     if user:
         entries = entries.filter(actor_name__icontains=user)
@@ -42,7 +46,7 @@ def audit_entries(
         entries = entries.filter(at__date__gte=since)
     if until:
         entries = entries.filter(at__date__lte=until)
-    return entries
+    return entries.values_list(*ROW_FIELDS)
 
 
 @require_GET
