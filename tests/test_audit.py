@@ -140,3 +140,28 @@ def test_a_filter_matching_nothing_says_so(client, sekretariat):
     html = client.get("/revisionsspor/", {"user": "ingen-har-dette-navn"}).content.decode()
     assert "0 poster" in html
     assert '<td colspan="6">Ingen poster matcher filtret.</td>' in html
+
+
+@pytest.mark.parametrize("query", [{}, {"since": "31-13-2026", "action": "<script>", "user": "x"}])
+def test_filter_fields_are_written_as_crispy_forms_wrote_them(client, sekretariat, query):
+    import re
+
+    from django import forms
+    from django.template import engines
+
+    from lib.views_audit import AuditFilterForm
+
+    def normalised(html: str) -> str:
+        return re.sub(r"\s+", " ", re.sub(r">\s+<", "><", html)).replace("> ", ">").replace(" <", "<")
+
+    client.force_login(sekretariat)
+    page = client.get("/revisionsspor/", query).content.decode()
+    fields = page.split('class="row g-2 align-items-end mb-3">')[1].split('<div class="col-md-auto">')[0]
+    plain = type("PlainFilterForm", (forms.Form,), dict(AuditFilterForm.base_fields))(query or None)
+    plain.is_valid()
+    crispy = engines["django"].from_string(
+        '{% load crispy_forms_tags %}{% for field in form %}<div class="col-md">{{ field|as_crispy_field }}</div>'
+        "{% endfor %}"
+    )
+    assert normalised(fields) == normalised(crispy.render({"form": plain}))
+    assert ("is-invalid" in fields) == bool(query)
