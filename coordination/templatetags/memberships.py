@@ -25,6 +25,9 @@ def membership_rows(context, members, *, former: bool) -> SafeString:
     can_end = context.get("can_manage") and not former
     on_leave = f' <span class="badge text-bg-warning">{escape(_("Orlov"))}</span>'
     end_label = escape(_("Afslut"))
+    # Translated once here, not once a row.
+    covering = _("for %(name)s")
+    last_day_of = _("Sidste dag for %(name)s")
     last_day = iso_day(context.get("today"))
     csrf = csrf_input(context)
     rows = []
@@ -36,16 +39,17 @@ def membership_rows(context, members, *, former: bool) -> SafeString:
             name += on_leave
         role = roles.get(m.role) or escape(m.role)
         if m.stands_in_for is not None:
-            role += " (" + _("for %(name)s") % {"name": escape(m.stands_in_for)} + ")"
+            role += " (" + covering % {"name": escape(m.stands_in_for)} + ")"
         period = day(m.start) + (f" – {day(m.end)}" if m.end else "")
         contacts = ""
         if can_see_contacts:
-            email = f'<a href="mailto:{escape(m.email)}">{escape(m.email)}</a>' if m.email else ""
+            email = escape(m.email)
+            email = f'<a href="mailto:{email}">{email}</a>' if email else ""
             phone = f"<br>{escape(m.phone)}" if m.phone else ""
             contacts = f"<td>{email}{phone}</td>"
         end = ""
         if can_end:
-            label = _("Sidste dag for %(name)s") % {"name": plain_name}
+            label = last_day_of % {"name": plain_name}
             end = (
                 "<td>\n"
                 f'      <form method="post" action="{row_url(context, "coordination:membership_end", m.pk)}"'
