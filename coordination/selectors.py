@@ -8,6 +8,7 @@ from django.db.models import Count, FilteredRelation, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from coordination.models import Body, Membership, Organisation, Person
+from lib.queries import CompiledQuery
 
 
 @dataclass
@@ -80,13 +81,18 @@ class Participant:
     body_ids: frozenset[int]
 
 
-def _participant_of_user(*, user) -> Participant | None:
-    # One query for the person and their bodies: a membership without an end is a seat.
-    rows = list(
-        Person.objects.filter(user=user)
+# The person and the bodies they sit in, in one query: a membership without an end is a seat.
+_PERSON_AND_SEATS = CompiledQuery(
+    lambda user_id: (
+        Person.objects.filter(user_id=user_id)
         .annotate(seat=FilteredRelation("memberships", condition=Q(memberships__end__isnull=True)))
         .values_list("name", "organisation__name", "seat__body_id")
     )
+)
+
+
+def _participant_of_user(*, user) -> Participant | None:
+    rows = _PERSON_AND_SEATS.rows(user.pk)
     if not rows:
         return None
     name, organisation_name, _body_id = rows[0]
@@ -183,10 +189,16 @@ MEMBER_FIELDS = (
 )
 
 
+_MEMBERS = CompiledQuery(
+    lambda body_id: (
+        Membership.objects.filter(body_id=body_id).order_by("role", "person__name").values_list(*MEMBER_FIELDS)
+    )
+)
+
+
 def body_members(*, body: Body) -> list[Member]:
     """Return the body's memberships, current and former, by role and name, as the member table shows them."""
-    rows = body.memberships.order_by("role", "person__name").values_list(*MEMBER_FIELDS)
-    return [Member._make(row) for row in rows]
+    return [Member._make(row) for row in _MEMBERS.rows(body.pk)]
 
 
 def people_list(*, query: str = "") -> QuerySet:
