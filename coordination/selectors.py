@@ -7,7 +7,7 @@ from typing import NamedTuple
 from django.db.models import Count, FilteredRelation, Prefetch, Q, QuerySet
 from django.http import Http404
 
-from coordination.models import Body, Membership, Organisation, Person
+from coordination.models import Body, Membership, Organisation, Person, PurposeItem
 from lib.queries import CompiledQuery
 
 
@@ -131,6 +131,11 @@ def body_get(*, slug: str) -> Body:
         raise Http404("Organet findes ikke.") from error
 
 
+_PURPOSES = CompiledQuery(
+    lambda body_id: PurposeItem.objects.filter(body_id=body_id).order_by("position", "id").values_list("text")
+)
+
+
 @dataclass(frozen=True)
 class BodyPage:
     body: Body
@@ -152,7 +157,7 @@ def body_page(*, slug: str) -> BodyPage:
         body=body,
         parent=next((parent for parent in bodies if parent.pk == body.parent_id), None),
         children=[child for child in bodies if child.parent_id == body.pk],
-        purposes=list(body.purposes.order_by("position", "id").values_list("text", flat=True)),
+        purposes=[text for (text,) in _PURPOSES.rows(body.pk)],
     )
 
 
