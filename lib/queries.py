@@ -11,11 +11,12 @@ _ANY_KEY = -1
 
 
 class CompiledQuery:
-    """The rows of a values_list() query whose only parameter is a key (a user's or a body's id), built and compiled
-    by the ORM once a process: on this portal's pages building and compiling such a query took the ORM as long as
-    PostgreSQL took to run it, or longer. The rows are converted as values_list() converts them (dates on SQLite).
+    """The rows of a values_list() query whose only parameter is a key (a user's or a body's id), or which has none,
+    built and compiled by the ORM once a process: on this portal's pages building and compiling such a query took
+    the ORM as long as PostgreSQL took to run it, or longer. The rows are converted as values_list() converts them
+    (dates on SQLite).
 
-    `build` takes the key and returns the query; it runs once, on first use."""
+    `build` takes the key (a query without one ignores it) and returns the query; it runs once, on first use."""
 
     def __init__(self, build: Callable[[int], QuerySet]) -> None:
         self._build = build
@@ -30,7 +31,7 @@ class CompiledQuery:
         converters = compiler.get_converters([expression for expression, _sql, _alias in compiler.select])
         return sql, len(params), compiler, converters
 
-    def rows(self, key: int) -> list[tuple]:
+    def rows(self, key: int | None = None) -> list[tuple]:
         sql, key_count, compiler, converters = self._compiled
         with connections[compiler.using].cursor() as cursor:
             cursor.execute(sql, [key] * key_count)

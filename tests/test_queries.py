@@ -27,3 +27,10 @@ def test_a_query_with_another_parameter_is_refused(db):
     )
     with pytest.raises(ValueError, match="only parameter"):
         compiled.rows(1)
+
+
+def test_a_compiled_query_without_a_key_gives_the_rows_of_the_orm(body):
+    from coordination.models import Body
+
+    compiled = CompiledQuery(lambda _key: Body.objects.values_list("slug", "parent_id"))
+    assert compiled.rows() == [("intern-styregruppe", None), ("sekretariat", body.parent_id)]

@@ -142,3 +142,7 @@ def test_a_user_without_a_person_is_greeted_by_username_and_sits_in_no_body(clie
     html = client.get("/").content.decode()
     assert "Velkommen, uden-person" in html
     assert "Du er ikke medlem af noget organ." in html
+
+
+def test_the_chart_without_bodies_is_an_empty_list(client, db):
+    assert '<ul class="orgchart"></ul>' in client.get("/organisationsdiagram/").content.decode()
