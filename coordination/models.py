@@ -2,6 +2,7 @@
 
 import datetime
 
+from dateutil.relativedelta import relativedelta
 from dateutil.rrule import rrulestr
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -68,6 +69,35 @@ class Person(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("coordination:person_detail", args=[self.pk])
+
+
+# A cadence's period by its frequency, in months for the calendar's and in days for the others.
+_CADENCE_PERIODS = {"YEARLY": ("months", 12), "MONTHLY": ("months", 1), "WEEKLY": ("days", 7), "DAILY": ("days", 1)}
+
+
+def _cadence_start_before(rule: str, start: datetime.datetime, before: datetime.datetime) -> datetime.datetime:
+    """Return a start for the rule before `before` from which it repeats exactly as from `start`: a whole number of
+    its periods (times its interval) later, on the same day of the month and at the same time, so that what the
+    rule takes from its start (the period it counts from, the day, weekday and time of a rule that names none) is
+    the same. A rule counted from its start (COUNT), or of another frequency, keeps its start.
+
+    The rule is walked from its start to `before` period by period: from a body's first meeting in 2009 to today
+    that took 0.5-1.5 ms for each body page."""
+    parts = dict(part.partition("=")[::2] for part in rule.upper().removeprefix("RRULE:").split(";"))
+    if "COUNT" in parts or "\n" in rule or parts.get("FREQ") not in _CADENCE_PERIODS:
+        return start
+    unit, length = _CADENCE_PERIODS[parts["FREQ"]]
+    step = length * int(parts.get("INTERVAL") or 1)
+    if unit == "days":
+        periods = ((before.date() - start.date()).days - 1) // step
+        return start + datetime.timedelta(days=periods * step) if periods > 0 else start
+    periods = ((before.year - start.year) * 12 + before.month - start.month - 1) // step
+    while periods > 0:
+        moved = start + relativedelta(months=periods * step)
+        if moved.day == start.day:  # not cut short at the end of a shorter month
+            return moved
+        periods -= 1
+    return start
 
 
 class Body(models.Model):
@@ -143,9 +173,9 @@ class Body(models.Model):
         if not self.cadence_rrule or not self.cadence_start:
             return []
         local_start = timezone.localtime(self.cadence_start).replace(tzinfo=None)
-        rule = rrulestr(self.cadence_rrule, dtstart=local_start)
-        zone = timezone.get_current_timezone()
         naive_after = timezone.localtime(after).replace(tzinfo=None)
+        rule = rrulestr(self.cadence_rrule, dtstart=_cadence_start_before(self.cadence_rrule, local_start, naive_after))
+        zone = timezone.get_current_timezone()
         dates = []
         for occurrence in rule.xafter(naive_after, count=count):
             dates.append(timezone.make_aware(occurrence, zone))

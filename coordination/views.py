@@ -24,10 +24,11 @@ PAGE_SIZE = 50
 @require_GET
 @rule_required(PUBLIC)
 def home(request):
-    context = {"chart": selectors.org_chart()}
+    page = selectors.start_page(user=request.user)
+    context = {"chart": page.chart}
     if request.user.is_authenticated:
-        context["person"] = selectors.person_of_user(user=request.user)
-        context["my_bodies"] = selectors.bodies_of_user(user=request.user)
+        context["person"] = page.person
+        context["my_bodies"] = page.my_bodies
         context["upcoming_meetings"] = upcoming_meetings_for_user(user=request.user)
     return render(request, "coordination/home.html", context)
 
@@ -35,25 +36,28 @@ def home(request):
 @require_GET
 @rule_required(PUBLIC)
 def org_chart(request):
-    return render(request, "coordination/chart.html", {"chart": selectors.org_chart()})
+    return render(request, "coordination/chart.html", {"chart": selectors.chart_entries()})
 
 
 @require_GET
 @rule_required(PUBLIC)
 def body_detail(request, slug: str):
-    body = selectors.body_get(slug=slug)
-    memberships = list(selectors.body_memberships(body=body))
+    page = selectors.body_page(slug=slug)
+    members = selectors.body_members(body=page.body)
     today = timezone.localdate()
-    current = [m for m in memberships if m.start <= today and (m.end is None or m.end >= today)]
-    former = [m for m in memberships if m.end is not None and m.end < today]
+    current = [m for m in members if m.start <= today and (m.end is None or m.end >= today)]
+    former = [m for m in members if m.end is not None and m.end < today]
     return render(
         request,
         "coordination/body_detail.html",
         {
-            "body": body,
+            "body": page.body,
+            "parent": page.parent,
+            "children": page.children,
+            "purposes": page.purposes,
             "current_members": current,
             "former_members": former,
-            "upcoming": body.cadence_dates(after=timezone.now(), count=3),
+            "upcoming": page.body.cadence_dates(after=timezone.now(), count=3),
             "today": today,
             # Asked once here rather than once per member row in the template.
             "can_open_people": request.user.has_perm("coordination.view_directory"),

@@ -99,3 +99,69 @@ def test_a_refusal_on_an_object_the_user_can_see_is_recorded(client, board_membe
     entry = AuditEntry.objects.get(action=AuditEntry.Action.REFUSED)
     assert (entry.actor, entry.object_repr) == (board_member_a, "dialogue.manage")
     assert entry.path == f"/styringsdialog/runder/{round.pk}/fase/"
+
+
+def test_trail_rows_are_written_as_the_template_loop_wrote_them(db):
+    from django.template import engines
+    from django.utils import translation
+
+    from lib.views_audit import audit_entries
+
+    AuditEntry.objects.create(
+        actor_name="bo <a> & b",
+        action=AuditEntry.Action.CHANGE,
+        object_type="coordination.person",
+        object_repr="Ø'ster <Hansen>",
+        ip_address="10.0.0.7",
+        changes={"navn": {"før": "A & B", "efter": "<script>" + "x" * 300}},
+    )
+    AuditEntry.objects.create(action=AuditEntry.Action.REFUSED, object_repr="dialogue.manage")
+    AuditEntry.objects.create(action="ukendt", changes={"kort": "ñ" * 199})
+    loop = engines["django"].from_string(
+        """{% load tz %}{% for entry in page %}
+  <tr><td>{{ entry.at|utc|date:"Y-m-d H:i:s" }}</td><td>{{ entry.actor_name|default:"–" }}</td>"""
+        """<td>{{ entry.get_action_display }}</td>
+    <td>{{ entry.object_type }} {{ entry.object_repr }}</td><td>{{ entry.ip_address|default:"–" }}</td>
+    <td><code class="small">{{ entry.changes|truncatechars:200 }}</code></td></tr>
+  {% endfor %}"""
+    )
+    tag = engines["django"].from_string("{% load audit_trail %}{% audit_rows rows %}")
+    for language in ["en", "da"]:
+        with translation.override(language):
+            expected = loop.render({"page": AuditEntry.objects.all()})
+            assert tag.render({"rows": audit_entries()}) == expected
+    assert "<td>bo &lt;a&gt; &amp; b</td><td>Ændret</td>" in expected
+    assert "<td>–</td><td>Adgang nægtet</td>" in expected
+    assert "xxx…</code>" in expected
+
+
+def test_a_filter_matching_nothing_says_so(client, sekretariat):
+    client.force_login(sekretariat)
+    html = client.get("/revisionsspor/", {"user": "ingen-har-dette-navn"}).content.decode()
+    assert "0 poster" in html
+    assert '<td colspan="6">Ingen poster matcher filtret.</td>' in html
+
+
+@pytest.mark.parametrize("query", [{}, {"since": "31-13-2026", "action": "<script>", "user": "x"}])
+def test_filter_fields_are_written_as_crispy_forms_wrote_them(client, sekretariat, query):
+    import re
+
+    from django import forms
+    from django.template import engines
+
+    from lib.views_audit import AuditFilterForm
+
+    def normalised(html: str) -> str:
+        return re.sub(r"\s+", " ", re.sub(r">\s+<", "><", html)).replace("> ", ">").replace(" <", "<")
+
+    client.force_login(sekretariat)
+    page = client.get("/revisionsspor/", query).content.decode()
+    fields = page.split('class="row g-2 align-items-end mb-3">')[1].split('<div class="col-md-auto">')[0]
+    plain = type("PlainFilterForm", (forms.Form,), dict(AuditFilterForm.base_fields))(query or None)
+    plain.is_valid()
+    crispy = engines["django"].from_string(
+        '{% load crispy_forms_tags %}{% for field in form %}<div class="col-md">{{ field|as_crispy_field }}</div>'
+        "{% endfor %}"
+    )
+    assert normalised(fields) == normalised(crispy.render({"form": plain}))
+    assert ("is-invalid" in fields) == bool(query)

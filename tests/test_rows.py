@@ -25,6 +25,7 @@ def test_dates_are_written_as_the_date_filter_writes_them(language, moment):
     with translation.override(language):
         assert _render("{{ m|day }}", m=moment) == _render('{{ m|date:"j. F Y" }}', m=moment)
         assert _render("{{ m|weekday_day }}", m=moment) == _render('{{ m|date:"D j. F Y" }}', m=moment)
+        assert _render("{{ m|full_weekday_day }}", m=moment) == _render('{{ m|date:"l j. F Y" }}', m=moment)
         assert _render("{{ m|iso_day }}", m=moment) == _render("{{ m|date:'Y-m-d' }}", m=moment)
         assert _render("{{ m|iso_moment }}", m=moment) == _render("{{ m|date:'c' }}", m=moment)
         assert _render("{{ m|clock }}", m=moment) == _render('{{ m|time:"H.i" }}', m=moment)
@@ -39,7 +40,8 @@ def test_a_moment_is_shown_in_copenhagen_time():
 
 
 def test_no_date_is_written_as_nothing():
-    assert _render("{{ m|day }}{{ m|weekday_day }}{{ m|iso_day }}{{ m|iso_moment }}{{ m|clock }}", m=None) == ""
+    filters = ["day", "weekday_day", "full_weekday_day", "iso_day", "iso_moment", "clock"]
+    assert _render("".join(f"{{{{ m|{name} }}}}" for name in filters), m=None) == ""
 
 
 def test_row_url_is_the_url_of_each_row():

@@ -10,7 +10,7 @@ import datetime
 from django import template
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.dates import MONTHS, WEEKDAYS_ABBR
+from django.utils.dates import MONTHS, WEEKDAYS, WEEKDAYS_ABBR
 from django.utils.html import format_html
 
 register = template.Library()
@@ -51,13 +51,23 @@ def day(value: datetime.date | None) -> str:
     return f"{value.day}. {MONTHS[value.month]} {value.year}"
 
 
-@register.filter
-def weekday_day(value: datetime.date | None) -> str:
-    """Return the date as `date:"D j. F Y"` does: »tir 1. december 2026«."""
+def _weekday_day(value: datetime.date | None, weekdays: dict) -> str:
     if value in (None, ""):
         return ""
     value = timezone.template_localtime(value)
-    return f"{WEEKDAYS_ABBR[value.weekday()]} {value.day}. {MONTHS[value.month]} {value.year}"
+    return f"{weekdays[value.weekday()]} {value.day}. {MONTHS[value.month]} {value.year}"
+
+
+@register.filter
+def weekday_day(value: datetime.date | None) -> str:
+    """Return the date as `date:"D j. F Y"` does: »tir 1. december 2026«."""
+    return _weekday_day(value, WEEKDAYS_ABBR)
+
+
+@register.filter
+def full_weekday_day(value: datetime.date | None) -> str:
+    """Return the date as `date:"l j. F Y"` does: »tirsdag 1. december 2026«."""
+    return _weekday_day(value, WEEKDAYS)
 
 
 @register.filter

@@ -87,3 +87,33 @@ def test_membership_role_is_shown_by_its_label_in_the_active_language():
     with translation.override("en"):
         assert membership.get_role_display() == "Representative in the secretariat"
     assert Membership(role="ukendt").get_role_display() == "ukendt"
+
+
+@pytest.mark.parametrize(
+    ("rule", "start"),
+    [
+        ("FREQ=MONTHLY;BYDAY=1TU", datetime.datetime(2009, 2, 3, 9, 0)),
+        ("FREQ=MONTHLY;INTERVAL=3;BYDAY=2WE", datetime.datetime(2009, 2, 11, 13, 0)),
+        ("FREQ=YEARLY;BYMONTH=11;BYDAY=3TH", datetime.datetime(2009, 11, 19, 17, 0)),
+        ("FREQ=MONTHLY", datetime.datetime(2012, 1, 31, 10, 0)),  # the 31st: months without one are skipped
+        ("FREQ=YEARLY", datetime.datetime(2012, 2, 29, 10, 0)),  # leap day
+        ("RRULE:FREQ=MONTHLY;INTERVAL=2", datetime.datetime(2011, 5, 30, 8, 15)),
+        ("FREQ=WEEKLY;INTERVAL=2;BYDAY=MO,TH", datetime.datetime(2010, 3, 4, 14, 0)),
+        ("FREQ=WEEKLY;INTERVAL=3;WKST=SU", datetime.datetime(2010, 3, 6, 14, 0)),
+        ("FREQ=DAILY;INTERVAL=9", datetime.datetime(2015, 6, 1, 7, 30)),
+        ("FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1", datetime.datetime(2013, 4, 17, 12, 0)),
+        ("FREQ=MONTHLY;COUNT=100", datetime.datetime(2010, 1, 15, 12, 0)),
+        ("FREQ=MONTHLY;UNTIL=20261015T000000", datetime.datetime(2010, 1, 15, 12, 0)),
+        ("FREQ=HOURLY;INTERVAL=700", datetime.datetime(2020, 1, 1, 0, 0)),
+    ],
+)
+def test_cadence_dates_are_those_of_the_whole_rule_walked_from_its_start(rule, start):
+    from dateutil.rrule import rrulestr
+
+    body = Body(name="Organ", slug="organ", cadence_rrule=rule, cadence_start=timezone.make_aware(start))
+    whole_rule = rrulestr(rule, dtstart=start)
+    for year in range(2008, 2032):
+        for month, day in [(1, 31), (2, 1), (3, 17), (6, 28), (10, 3), (12, 30)]:
+            after = datetime.datetime(year, month, day, 18, 0)
+            expected = [timezone.make_aware(moment) for moment in whole_rule.xafter(after, count=4)]
+            assert body.cadence_dates(after=timezone.make_aware(after), count=4) == expected, after
