@@ -124,6 +124,7 @@ def round_detail(request, pk: int):
             "documents": selectors.round_documents(round=round),
             "threads": selectors.round_threads(round=round),
             "goals": selectors.round_goals(round=round),
+            "approvers": selectors.agreement_approvers(agreement=round.agreement),
             "flags": flags,
             "flags_total": flags_total,
             "upload_form": DocumentUploadForm(),
