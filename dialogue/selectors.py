@@ -93,8 +93,10 @@ def rounds_for_user(*, user) -> QuerySet[DialogueRound]:
 
 def round_get_for_user(*, user, pk: int) -> DialogueRound:
     """Return a round the user may see, with its organisation and agreement, or 404."""
+    # Not joined to its dialogue meeting: the meeting's many columns cost every round page about what reading it on
+    # its own (round.meeting) costs a page whose round has one.
     try:
-        return rounds_for_user(user=user).select_related("agreement", "meeting").get(pk=pk)
+        return rounds_for_user(user=user).select_related("agreement").get(pk=pk)
     except DialogueRound.DoesNotExist as error:
         raise Http404("Styringsdialogen findes ikke.") from error
 
