@@ -2,6 +2,7 @@
 organisation; a board member only their own. Anything outside the scope is answered with 404."""
 
 import functools
+import itertools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -228,6 +229,47 @@ def goal_get_for_user(*, user, pk: int) -> Goal:
 
 def estates_for_user(*, user) -> QuerySet[Estate]:
     return Estate.objects.filter(_organisation_scope(user)).select_related("organisation")
+
+
+def estate_list_rows(*, user) -> QuerySet:
+    """Return what the estates list shows of each estate the user may see, organisation by organisation, as rows
+    with pk, organisation_id, organisation_short_name, number, name, address, units, area_m2, year_built and
+    is_demo."""
+    return (
+        Estate.objects.filter(_organisation_scope(user))
+        .annotate(organisation_short_name=F("organisation__short_name"))
+        .order_by("organisation_short_name", "number")
+        .values_list(
+            "pk",
+            "organisation_id",
+            "organisation_short_name",
+            "number",
+            "name",
+            "address",
+            "units",
+            "area_m2",
+            "year_built",
+            "is_demo",
+            named=True,
+        )
+    )
+
+
+@dataclass
+class OrganisationEstates:
+    organisation_id: int
+    short_name: str
+    estates: list
+
+
+def by_organisation(rows) -> list[OrganisationEstates]:
+    """Return the rows of estate_list_rows (in their order) grouped by organisation."""
+    groups = []
+    for (organisation_id, short_name), estates in itertools.groupby(
+        rows, key=lambda row: (row.organisation_id, row.organisation_short_name)
+    ):
+        groups.append(OrganisationEstates(organisation_id, short_name, list(estates)))
+    return groups
 
 
 def estate_get_for_user(*, user, pk: int) -> Estate:

@@ -349,8 +349,10 @@ def agreement_pdf_view(request, pk: int):
 @require_GET
 @use
 def estate_list(request):
-    page = Paginator(selectors.estates_for_user(user=request.user), ESTATES_PER_PAGE).get_page(request.GET.get("side"))
-    return render(request, "dialogue/estate_list.html", {"page": page})
+    page = Paginator(selectors.estate_list_rows(user=request.user), ESTATES_PER_PAGE).get_page(request.GET.get("side"))
+    return render(
+        request, "dialogue/estate_list.html", {"page": page, "groups": selectors.by_organisation(page.object_list)}
+    )
 
 
 @require_GET
