@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.db import connection
-from django.db.models import Avg, DecimalField, ExpressionWrapper, F, Model, Q, QuerySet, Sum
+from django.db.models import Avg, DecimalField, ExpressionWrapper, F, FilteredRelation, Model, Q, QuerySet, Sum
 from django.db.models.functions import NullIf
 from django.db.models.query import RawQuerySet
 from django.http import Http404
@@ -109,15 +109,33 @@ class OverviewRow:
 
 
 def round_overview(*, user, year: int) -> list[OverviewRow]:
-    """Return every housing organisation the user may see with its round of `year` (None when not opened)."""
-    rounds = {r.organisation_id: r for r in rounds_for_user(user=user).filter(year=year)}
-    return [
-        OverviewRow(organisation, rounds.get(organisation.pk)) for organisation in organisations_for_user(user=user)
-    ]
+    """Return every housing organisation the user may see with its round of `year` (None when not opened).
+
+    One query, the organisations joined to their round of the year; the round has the fields the overviews show
+    (its stage), any other is read when asked for."""
+    organisations = organisations_for_user(user=user).annotate(
+        year_round=FilteredRelation("dialogue_rounds", condition=Q(dialogue_rounds__year=year)),
+        round_id=F("year_round__id"),
+        round_stage=F("year_round__stage"),
+    )
+    rows = []
+    for organisation in organisations:
+        round = None
+        if organisation.round_id is not None:
+            round = DialogueRound.from_db(
+                DialogueRound.objects.db,
+                ["id", "organisation_id", "year", "stage"],
+                [organisation.round_id, organisation.pk, year, organisation.round_stage],
+            )
+            round.organisation = organisation
+        rows.append(OverviewRow(organisation, round))
+    return rows
 
 
 def round_years(*, user) -> list[int]:
-    return sorted(set(rounds_for_user(user=user).values_list("year", flat=True)), reverse=True)
+    """Return the years of the rounds the user may see, newest first."""
+    rounds = DialogueRound.objects.filter(_organisation_scope(user))
+    return list(rounds.order_by("-year").values_list("year", flat=True).distinct())
 
 
 @dataclass

@@ -1,7 +1,6 @@
 """The rows written by dialogue.templatetags.dialogue_rows are what the template loops they replaced wrote: texts
 escaped, links, the demo badge, and numbers as the active language writes them."""
 
-import re
 from decimal import Decimal
 from types import SimpleNamespace
 
@@ -13,14 +12,14 @@ from django.utils import translation
 
 from dialogue.models import Measure
 from dialogue.selectors import Flag
+from tests.dialogue.conftest import squeezed
 
 
 def _render(source: str, **context) -> str:
     request = RequestFactory().get("/styringsdialog/afdelinger/")
     request.user = AnonymousUser()
     template = engines["django"].from_string("{% load rows dialogue_rows %}" + source)
-    html = template.render(context, request)
-    return re.sub(r"\s*(<[^>]*>)\s*", r"\1", html)
+    return squeezed(template.render(context, request))
 
 
 ESTATES = [

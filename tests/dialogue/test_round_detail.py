@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from dialogue import services
 from dialogue.forms import CommentForm, DialogueMeetingForm, DocumentUploadForm
 from dialogue.models import Comment, Document, Goal, Stage, Theme
-from tests.dialogue.conftest import move_to
+from tests.dialogue.conftest import move_to, squeezed
 
 
 def _page(client, user, round):
@@ -26,10 +26,6 @@ def _queries(client, round) -> int:
     return len(queries)
 
 
-def _squeezed(html: str) -> str:
-    return re.sub(r"\s*(<[^>]*>)\s*", r"\1", re.sub(r"\s+", " ", html))
-
-
 def test_comments_show_the_authors_name_and_organisation_and_a_deleted_author_as_unknown(
     client, sekretariat, board_member_a, round_a
 ):
@@ -40,7 +36,7 @@ def test_comments_show_the_authors_name_and_organisation_and_a_deleted_author_as
     Comment.objects.create(round=round_a, theme=Theme.PHYSICAL, author=deleted, text="Fra en slettet bruger")
     deleted.delete()
 
-    text = _squeezed(_page(client, board_member_a, round_a).text)
+    text = squeezed(_page(client, board_member_a, round_a).text)
 
     assert "Sekr (MTF) ·" in text
     assert "uden-person ·" in text and "uden-person (" not in text
@@ -54,7 +50,7 @@ def test_package_shows_the_newest_version_with_links_to_the_older_ones(client, b
         )
     first, second = Document.objects.order_by("version")
 
-    text = _squeezed(_page(client, board_member_a, round_a).text)
+    text = squeezed(_page(client, board_member_a, round_a).text)
 
     assert f'<a href="/styringsdialog/dokumenter/{second.pk}/">v2.pdf</a>(version 2,' in text
     assert f'<a href="/styringsdialog/dokumenter/{first.pk}/">version 1</a>' in text
@@ -77,7 +73,7 @@ def test_approvals_name_both_approvers_in_one_query(client, sekretariat, board_m
     services.agreement_approve(round=round_a, actor=board_member_a)
 
     assert _queries(client, round_a) == before + 1
-    text = _squeezed(_page(client, board_member_a, round_a).text)
+    text = squeezed(_page(client, board_member_a, round_a).text)
     assert "</time>– Sekr</dd>" in text and "</time>– Bo_A</dd>" in text
 
 
@@ -92,9 +88,9 @@ def test_forms_are_written_as_crispy_writes_them(client, sekretariat, round_a):
         {"upload": DocumentUploadForm(), "comment": CommentForm(), "meeting": DialogueMeetingForm()}
     )
 
-    text = _squeezed(_page(client, sekretariat, round_a).text)
+    text = squeezed(_page(client, sekretariat, round_a).text)
 
-    fields = re.findall(r'<div id="div_id_.*?</div>(?=<div id="div_id_|$)', _squeezed(expected))
+    fields = re.findall(r'<div id="div_id_.*?</div>(?=<div id="div_id_|$)', squeezed(expected))
     assert len(fields) == 7
     for field in fields:
         assert field in text
