@@ -226,11 +226,11 @@ def agreement_approvers(*, agreement: Agreement) -> Approvers:
 
 def round_goals(*, round: DialogueRound) -> RawQuerySet:
     """Return the round's goals, each with the year of the round it was carried from (carried_from_year)."""
-    return _round_goals(round.pk)
+    return _agreement_goals(round.agreement.pk)
 
 
-_round_goals = CompiledRead(
-    lambda round_id: Goal.objects.filter(agreement__round_id=round_id).annotate(
+_agreement_goals = CompiledRead(
+    lambda agreement_id: Goal.objects.filter(agreement_id=agreement_id).annotate(
         carried_from_year=F("carried_from__agreement__round__year")
     )
 )

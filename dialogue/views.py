@@ -87,7 +87,8 @@ def round_list(request):
             "rows": rows,
             "year": year,
             "years": sorted({*selectors.round_years(user=request.user), year}, reverse=True),
-            "create_form": RoundCreateForm(initial={"year": year}),
+            # The forms' fields as declared, for their labels and limits: the pages write the (unbound) forms.
+            "create_fields": RoundCreateForm.base_fields,
         },
     )
 
@@ -127,9 +128,9 @@ def round_detail(request, pk: int):
             "approvers": selectors.agreement_approvers(agreement=round.agreement),
             "flags": flags,
             "flags_total": flags_total,
-            "upload_form": DocumentUploadForm(),
-            "meeting_form": DialogueMeetingForm(),
-            "comment_form": CommentForm(),
+            "upload_fields": DocumentUploadForm.base_fields,
+            "meeting_fields": DialogueMeetingForm.base_fields,
+            "comment_fields": CommentForm.base_fields,
             "can_take_part": request.user.has_perm("dialogue.take_part", round),
             "status_choices": GoalStatusForm.base_fields["status"].choices,
         },
