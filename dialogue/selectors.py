@@ -280,7 +280,7 @@ class OrganisationEstates:
     estates: list
 
 
-def by_organisation(rows) -> list[OrganisationEstates]:
+def estates_by_organisation(rows) -> list[OrganisationEstates]:
     """Return the rows of estate_list_rows (in their order) grouped by organisation."""
     groups = []
     for (organisation_id, short_name), estates in itertools.groupby(

@@ -352,7 +352,9 @@ def agreement_pdf_view(request, pk: int):
 def estate_list(request):
     page = Paginator(selectors.estate_list_rows(user=request.user), ESTATES_PER_PAGE).get_page(request.GET.get("side"))
     return render(
-        request, "dialogue/estate_list.html", {"page": page, "groups": selectors.by_organisation(page.object_list)}
+        request,
+        "dialogue/estate_list.html",
+        {"page": page, "groups": selectors.estates_by_organisation(page.object_list)},
     )
 
 
