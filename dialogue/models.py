@@ -309,7 +309,11 @@ class Measure(models.TextChoices):
 
 
 class KeyFigure(models.Model):
-    estate = models.ForeignKey(Estate, on_delete=models.CASCADE, related_name="key_figures", verbose_name=_("afdeling"))
+    # No index of its own: keyfigure_unique (estate, year, measure) serves every lookup by estate, and with two the
+    # planner chose the smaller one and read every year of an estate to find one (the round page's flags).
+    estate = models.ForeignKey(
+        Estate, on_delete=models.CASCADE, related_name="key_figures", verbose_name=_("afdeling"), db_index=False
+    )
     year = models.PositiveSmallIntegerField(_("regnskabsår"))
     measure = models.CharField(_("nøgletal"), max_length=30, choices=Measure.choices)
     value = models.DecimalField(_("værdi"), max_digits=12, decimal_places=2)

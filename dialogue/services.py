@@ -171,7 +171,7 @@ def _dialogue_agenda(round: DialogueRound) -> list[dict]:
         if theme == Theme.ECONOMY and flags:
             background += "\n" + _("Nøgletal, der afviger fra benchmark:") + "\n"
             background += "\n".join(
-                f"- {flag.estate.name}: {flag.measure.label} {flag.point.value} (benchmark {flag.point.benchmark})"
+                f"- {flag.estate_name}: {flag.measure.label} {flag.value} (benchmark {flag.benchmark})"
                 for flag in flags
             )
         items.append({"title": theme.label, "kind": AgendaItem.Kind.DISCUSSION, "background": background})

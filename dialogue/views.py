@@ -87,7 +87,8 @@ def round_list(request):
             "rows": rows,
             "year": year,
             "years": sorted({*selectors.round_years(user=request.user), year}, reverse=True),
-            "create_form": RoundCreateForm(initial={"year": year}),
+            # The forms' fields as declared, for their labels and limits: the pages write the (unbound) forms.
+            "create_fields": RoundCreateForm.base_fields,
         },
     )
 
@@ -124,11 +125,12 @@ def round_detail(request, pk: int):
             "documents": selectors.round_documents(round=round),
             "threads": selectors.round_threads(round=round),
             "goals": selectors.round_goals(round=round),
+            "approvers": selectors.agreement_approvers(agreement=round.agreement),
             "flags": flags,
             "flags_total": flags_total,
-            "upload_form": DocumentUploadForm(),
-            "meeting_form": DialogueMeetingForm(),
-            "comment_form": CommentForm(),
+            "upload_fields": DocumentUploadForm.base_fields,
+            "meeting_fields": DialogueMeetingForm.base_fields,
+            "comment_fields": CommentForm.base_fields,
             "can_take_part": request.user.has_perm("dialogue.take_part", round),
             "status_choices": GoalStatusForm.base_fields["status"].choices,
         },
@@ -348,8 +350,12 @@ def agreement_pdf_view(request, pk: int):
 @require_GET
 @use
 def estate_list(request):
-    page = Paginator(selectors.estates_for_user(user=request.user), ESTATES_PER_PAGE).get_page(request.GET.get("side"))
-    return render(request, "dialogue/estate_list.html", {"page": page})
+    page = Paginator(selectors.estate_list_rows(user=request.user), ESTATES_PER_PAGE).get_page(request.GET.get("side"))
+    return render(
+        request,
+        "dialogue/estate_list.html",
+        {"page": page, "groups": selectors.estates_by_organisation(page.object_list)},
+    )
 
 
 @require_GET

@@ -1,5 +1,7 @@
 """Objects of the steering dialogue for two housing organisations: BO-VEST (board_member_a) and KAB (board_member_b)."""
 
+import re
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -61,3 +63,8 @@ def move_to(round, stage: str, actor) -> None:
     while round.stage != stage:
         services.round_advance(round=round, stage=STAGE_ORDER[round.stage_index + 1], actor=actor)
         round.refresh_from_db()
+
+
+def squeezed(html: str) -> str:
+    """Return the HTML without the white space around its tags, to compare markup written in different layouts."""
+    return re.sub(r"\s*(<[^>]*>)\s*", r"\1", re.sub(r"\s+", " ", html))
