@@ -11,30 +11,31 @@ from django.utils import timezone
 from django.utils.text import get_valid_filename, slugify
 
 from meetings.minutes import Participants, meeting_participants
-from meetings.models import Invitation, Meeting
+from meetings.models import Meeting
 from meetings.pdf import RenderedDocument, agenda_pdf, minutes_pdf
+from meetings.selectors import Invitee
 
 METADATA_FORMAT = "boligportalen.moede.v1"
 
 
-def _participant(invitation: Invitation) -> dict:
+def _participant(invitee: Invitee) -> dict:
     return {
-        "navn": invitation.person.name,
-        "organisation": invitation.person.organisation.short_name if invitation.person.organisation_id else "",
-        "gaest": invitation.is_guest,
-        "deltager_som": invitation.guest_role,
-        "kun_punkt": invitation.item.position if invitation.item_id else None,
-        "svar": invitation.reply or None,
-        "deltog": invitation.attended,
+        "navn": invitee.name,
+        "organisation": invitee.organisation,
+        "gaest": invitee.is_guest,
+        "deltager_som": invitee.guest_role,
+        "kun_punkt": invitee.item_position,
+        "svar": invitee.reply or None,
+        "deltog": invitee.attended,
     }
 
 
 def _participants(participants: Participants) -> list[dict]:
     return [
-        _participant(invitation)
-        for invitation in sorted(
+        _participant(invitee)
+        for invitee in sorted(
             [*participants.present, *participants.absent, *participants.unanswered],
-            key=lambda invitation: (invitation.is_guest, invitation.person.name),
+            key=lambda invitee: (invitee.is_guest, invitee.name),
         )
     ]
 

@@ -9,12 +9,13 @@ a new MinutesRevision holding a snapshot of the whole minutes, so the history sh
 import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
 from django.db import connection, transaction
-from django.db.models import Case, Exists, F, Max, OuterRef, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Case, Exists, Max, OuterRef, Q, QuerySet, Value, When
 from django.db.models.functions import ExtractYear
 from django.http import Http404
 from django.utils import timezone
@@ -22,14 +23,26 @@ from django.utils.translation import gettext as _
 
 from coordination.models import Body, Membership, Person
 from lib.concurrency import save_versioned
+from lib.prepared import PreparedRead
 from lib.rules import is_sekretariat
-from meetings.models import ActionItem, AgendaItem, Invitation, Meeting, MinutesApproval, MinutesRevision
+from meetings.models import (
+    ActionItem,
+    AgendaItem,
+    Invitation,
+    Meeting,
+    MinutesApproval,
+    MinutesRevision,
+    choice_label,
+)
 from meetings.reminders import reminders_after_change
 from meetings.selectors import (
+    Invitee,
     is_body_member,
     meeting_get_for_user,
+    meeting_invitees,
     meetings_for_user,
     sees_all_meetings,
+    sees_closed_items,
     visible_agenda_items,
 )
 
@@ -55,12 +68,93 @@ def agenda_item_get_for_user(*, user, pk: int) -> AgendaItem:
     return item
 
 
-def minutes_items_for_user(*, user, meeting: Meeting) -> QuerySet[AgendaItem]:
-    """Return the items the user may see, with their action items and the items they were sent on to."""
-    return visible_agenda_items(user=user, meeting=meeting).prefetch_related(
-        Prefetch("forwarded_to", queryset=AgendaItem.objects.select_related("meeting__body")),
-        Prefetch("action_items", queryset=ActionItem.objects.select_related("owner")),
+class MinutesAction(NamedTuple):
+    """An action item under its agenda item in the minutes."""
+
+    pk: int
+    item_id: int
+    title: str
+    owner_name: str
+    due: datetime.date
+    status: str
+
+
+class MinutesItem(NamedTuple):
+    """An agenda item as the minutes page shows it, with the items it was sent on to (each the label of the meeting
+    and the position there) and its action items."""
+
+    pk: int
+    position: int
+    title: str
+    kind: str
+    is_closed: bool
+    case_number: str
+    recommendation: str
+    minutes: str
+    decision: str
+    sent_on: list[tuple[str, int]]
+    actions: list[MinutesAction]
+
+
+_MINUTES_ITEM_FIELDS = (
+    "pk",
+    "position",
+    "title",
+    "kind",
+    "is_closed",
+    "case_number",
+    "recommendation",
+    "minutes",
+    "decision",
+)
+
+
+def _minutes_items_read(sees_closed: bool, *, meeting_id: int) -> QuerySet:
+    items = AgendaItem.objects.filter(meeting_id=meeting_id)
+    if not sees_closed:
+        items = items.filter(is_closed=False)
+    sent_on = Exists(AgendaItem.objects.filter(forwarded_from=OuterRef("pk")))
+    return items.order_by("position", "id").values_list(*_MINUTES_ITEM_FIELDS, sent_on)
+
+
+def _copies_read(sees_closed: bool, *, meeting_id: int) -> QuerySet:
+    copies = AgendaItem.objects.filter(forwarded_from__meeting_id=meeting_id)
+    if not sees_closed:
+        copies = copies.filter(forwarded_from__is_closed=False)
+    return copies.order_by("meeting__starts_at", "meeting_id", "position", "id").values_list(
+        "forwarded_from_id", "meeting__title", "meeting__body__name", "meeting__starts_at", "position"
     )
+
+
+def _item_actions_read(sees_closed: bool, *, meeting_id: int) -> QuerySet:
+    actions = ActionItem.objects.filter(item__meeting_id=meeting_id)
+    if not sees_closed:
+        actions = actions.filter(item__is_closed=False)
+    return actions.order_by("due", "id").values_list("pk", "item_id", "title", "owner__name", "due", "status")
+
+
+_MINUTES_ITEMS = PreparedRead(_minutes_items_read)
+_COPIES = PreparedRead(_copies_read)
+_ITEM_ACTIONS = PreparedRead(_item_actions_read)
+
+
+def minutes_items_for_user(*, user, meeting: Meeting) -> list[MinutesItem]:
+    """Return the items the user may see (closed ones only for members), with their action items and the items
+    they were sent on to: reads of only the columns the minutes show, each compiled once a process. The items
+    sent on are read only when there are any (few items are)."""
+    sees_closed = sees_closed_items(user=user, meeting=meeting)
+    items, any_sent_on = [], False
+    for *row, sent_on in _MINUTES_ITEMS.rows(sees_closed, meeting_id=meeting.pk):
+        items.append(MinutesItem(*row, sent_on=[], actions=[]))
+        any_sent_on = any_sent_on or sent_on
+    by_pk = {item.pk: item for item in items}
+    if any_sent_on:
+        for item_id, title, body_name, starts_at, position in _COPIES.rows(sees_closed, meeting_id=meeting.pk):
+            by_pk[item_id].sent_on.append((Meeting.label(title or body_name, starts_at), position))
+    for row in _ITEM_ACTIONS.rows(sees_closed, meeting_id=meeting.pk):
+        action = MinutesAction(*row)
+        by_pk[action.item_id].actions.append(action)
+    return items
 
 
 def minutes_are_editable(meeting: Meeting) -> bool:
@@ -79,41 +173,48 @@ def approving_people(*, meeting: Meeting) -> QuerySet[Person]:
 
 @dataclass(frozen=True)
 class Participants:
-    present: list[Invitation]
-    absent: list[Invitation]
-    unanswered: list[Invitation]
+    present: list[Invitee]
+    absent: list[Invitee]
+    unanswered: list[Invitee]
 
 
 def meeting_participants(*, meeting: Meeting) -> Participants:
     """Split the invitees into present, absent (afbud) and unanswered: by recorded attendance, else by reply."""
-    invitations = list(
-        meeting.invitations.select_related("person__organisation", "item").order_by("is_guest", "person__name")
-    )
-
-    def present(invitation: Invitation) -> bool:
-        if invitation.attended is not None:
-            return invitation.attended
-        return invitation.reply == Invitation.Reply.ATTENDING
-
-    def absent(invitation: Invitation) -> bool:
-        if invitation.attended is not None:
-            return not invitation.attended
-        return invitation.reply == Invitation.Reply.DECLINED
-
-    return Participants(
-        present=[i for i in invitations if present(i)],
-        absent=[i for i in invitations if absent(i)],
-        unanswered=[i for i in invitations if not present(i) and not absent(i)],
-    )
+    present, absent, unanswered = [], [], []
+    for invitee in meeting_invitees(meeting=meeting):
+        if invitee.attended is not None:
+            (present if invitee.attended else absent).append(invitee)
+        elif invitee.reply == Invitation.Reply.ATTENDING:
+            present.append(invitee)
+        elif invitee.reply == Invitation.Reply.DECLINED:
+            absent.append(invitee)
+        else:
+            unanswered.append(invitee)
+    return Participants(present=present, absent=absent, unanswered=unanswered)
 
 
-def minutes_approvals(*, meeting: Meeting) -> QuerySet[MinutesApproval]:
-    return meeting.minutes_approvals.select_related("person").order_by("approved_at", "id")
+class Approval(NamedTuple):
+    name: str
+    user_id: int | None
+    approved_at: datetime.datetime
 
 
-def has_approved(*, user, approvals: Iterable[MinutesApproval]) -> bool:
-    """True when one of the meeting's approvals (minutes_approvals, with their person) is the user's."""
-    return any(approval.person.user_id == user.pk for approval in approvals)
+def _approvals_read(*, meeting_id: int) -> QuerySet:
+    approvals = MinutesApproval.objects.filter(meeting_id=meeting_id).order_by("approved_at", "id")
+    return approvals.values_list("person__name", "person__user_id", "approved_at")
+
+
+_APPROVALS = PreparedRead(_approvals_read)
+
+
+def minutes_approvals(*, meeting: Meeting) -> list[Approval]:
+    """Return who approved the minutes and when, the first first."""
+    return [Approval(*row) for row in _APPROVALS.rows(meeting_id=meeting.pk)]
+
+
+def has_approved(*, user, approvals: Iterable[Approval]) -> bool:
+    """True when one of the meeting's approvals (minutes_approvals) is the user's."""
+    return any(approval.user_id == user.pk for approval in approvals)
 
 
 @dataclass(frozen=True)
@@ -124,10 +225,48 @@ class Change:
     after: str
 
 
+class Revision(NamedTuple):
+    """A revision of the minutes, with the name of who made it (None: the portal itself)."""
+
+    number: int
+    reason: str
+    content: dict
+    created_at: datetime.datetime
+    author: str | None
+
+
 @dataclass(frozen=True)
 class RevisionEntry:
-    revision: MinutesRevision
+    revision: Revision
     changes: list[Change]
+
+
+def _revisions_read(*, meeting_id: int) -> QuerySet:
+    revisions = MinutesRevision.objects.filter(meeting_id=meeting_id).order_by("number")
+    return revisions.values_list(
+        "number",
+        "reason",
+        "content",
+        "created_at",
+        "created_by_id",
+        "created_by__first_name",
+        "created_by__last_name",
+        "created_by__username",
+    )
+
+
+_REVISIONS = PreparedRead(_revisions_read)
+
+
+def _revisions(meeting: Meeting) -> list[Revision]:
+    """Return the meeting's revisions, the first first, each author named as the user's full name or username."""
+    revisions = []
+    for number, reason, content, created_at, author_id, first_name, last_name, username in _REVISIONS.rows(
+        meeting_id=meeting.pk
+    ):
+        author = None if author_id is None else f"{first_name} {last_name}".strip() or username
+        revisions.append(Revision(number, reason, content, created_at, author))
+    return revisions
 
 
 def _revision_changes(before: dict, after: dict) -> list[Change]:
@@ -145,11 +284,13 @@ def _revision_changes(before: dict, after: dict) -> list[Change]:
     return changes
 
 
-def minutes_history(*, meeting: Meeting, items: Iterable[AgendaItem] | None = None) -> list[RevisionEntry]:
+def minutes_history(
+    *, meeting: Meeting, items: Iterable[MinutesItem | AgendaItem] | None = None
+) -> list[RevisionEntry]:
     """Return the revisions, newest first, each with what changed since the one before it.
 
     When `items` is given, changes to other items (closed items the reader may not see) are left out."""
-    revisions = list(meeting.minutes_revisions.select_related("created_by").order_by("number"))
+    revisions = _revisions(meeting)
     visible = None if items is None else {item.pk for item in items}
     entries, previous = [], {}
     for revision in revisions:
@@ -280,29 +421,50 @@ def action_items_mine(*, user) -> QuerySet[ActionItem]:
     )
 
 
-def open_action_items_for_body(*, body: Body | int, include_closed: bool) -> QuerySet[ActionItem]:
-    """Return the body's open action items (åben or i gang), the earliest due first; those born from a closed
-    agenda item only with `include_closed` (for those who see closed items: the secretariat and the members).
+class OpenAction(NamedTuple):
+    """An open action item (åben or i gang) as a body's list of them shows it, with the meeting its agenda item is
+    on (None for an action item of no agenda item)."""
 
-    Each has what the lists show (the meeting pages, the agenda PDF) and no more: its title, due date and status,
-    `owner_name`, and `item_meeting_id` and `item_meeting_starts_at` of the meeting its agenda item is on."""
-    actions = ActionItem.objects.filter(body=body, status__in=ActionItem.OPEN_STATUSES)
+    pk: int
+    title: str
+    owner_name: str
+    due: datetime.date
+    status: str
+    item_id: int | None
+    item_meeting_id: int | None
+    item_meeting_starts_at: datetime.datetime | None
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.due < timezone.localdate()
+
+    def get_status_display(self) -> str:
+        return choice_label(ActionItem.Status, self.status)
+
+
+def _open_actions_read(include_closed: bool, *, body_id: int) -> QuerySet:
+    actions = ActionItem.objects.filter(body_id=body_id, status__in=ActionItem.OPEN_STATUSES)
     if not include_closed:
         actions = actions.exclude(item__is_closed=True)
-    return (
-        actions.annotate(
-            owner_name=F("owner__name"),
-            item_meeting_id=F("item__meeting_id"),
-            item_meeting_starts_at=F("item__meeting__starts_at"),
-        )
-        .only("title", "due", "status", "item_id")
-        .order_by("due", "id")
+    return actions.order_by("due", "id").values_list(
+        "pk", "title", "owner__name", "due", "status", "item_id", "item__meeting_id", "item__meeting__starts_at"
     )
+
+
+_OPEN_ACTIONS = PreparedRead(_open_actions_read)
+
+
+def open_action_items_for_body(*, body: Body | int, include_closed: bool) -> list[OpenAction]:
+    """Return the body's open action items (åben or i gang), the earliest due first; those born from a closed
+    agenda item only with `include_closed` (for those who see closed items: the secretariat and the members)."""
+    body_id = body if isinstance(body, int) else body.pk
+    return [OpenAction(*row) for row in _OPEN_ACTIONS.rows(include_closed, body_id=body_id)]
 
 
 def open_action_items_page(*, body: Body | int, include_closed: bool, number) -> Page:
     """Return one page of the body's open action items for the meeting and minutes pages (`number` from ?side=):
-    a body's unfinished items pile up over the years, and the pages show them a page at a time."""
+    a body's unfinished items pile up over the years, and the pages show them a page at a time. They are read in
+    one query as tuples of the columns shown (about a hundred at ten years' data), not counted and then sliced."""
     actions = open_action_items_for_body(body=body, include_closed=include_closed)
     return Paginator(actions, OPEN_ACTIONS_PER_PAGE).get_page(number)
 

@@ -5,13 +5,18 @@ bodies they sit in (current members, stand-ins included) and the meetings they a
 item (lukket punkt) is shown only to the secretariat and the body's current members.
 """
 
+import datetime
+from typing import NamedTuple
+
+from django.db import DEFAULT_DB_ALIAS
 from django.db.models import BooleanField, Case, Exists, F, OuterRef, Prefetch, Q, QuerySet, Value, When
 from django.http import Http404
 from django.utils import timezone
 
-from coordination.models import Membership, Person
+from coordination.models import Body, Membership, Person
+from lib.prepared import PreparedRead
 from lib.rules import is_direktion, is_sekretariat
-from meetings.models import AgendaItem, Attachment, Invitation, Meeting
+from meetings.models import AgendaItem, Attachment, Invitation, Meeting, choice_label
 
 
 def sees_all_meetings(user) -> bool:
@@ -22,6 +27,16 @@ def _current_memberships(user) -> QuerySet[Membership]:
     return Membership.objects.current().filter(person__user=user)
 
 
+def _seats(*, user_id: int, today: datetime.date) -> QuerySet[Membership]:
+    return Membership.objects.current(on=today).filter(person__user_id=user_id)
+
+
+def _visible_to(meetings: QuerySet[Meeting], *, user_id: int, today: datetime.date) -> QuerySet[Meeting]:
+    """Narrow the meetings to those of the bodies the user sits in and those they are invited to."""
+    invited = Invitation.objects.filter(meeting=OuterRef("pk"), person__user_id=user_id)
+    return meetings.filter(Q(body_id__in=_seats(user_id=user_id, today=today).values("body_id")) | Exists(invited))
+
+
 def meetings_for_user(*, user) -> QuerySet[Meeting]:
     """Return the meetings the user may see, with their body."""
     meetings = Meeting.objects.select_related("body")
@@ -29,26 +44,44 @@ def meetings_for_user(*, user) -> QuerySet[Meeting]:
         return meetings.none()
     if sees_all_meetings(user):
         return meetings
-    member_bodies = _current_memberships(user).values("body_id")
-    invited = Invitation.objects.filter(meeting=OuterRef("pk"), person__user=user)
-    return meetings.filter(Q(body_id__in=member_bodies) | Exists(invited))
+    return _visible_to(meetings, user_id=user.pk, today=timezone.localdate())
+
+
+_MEETING_FIELDS = [field.attname for field in Meeting._meta.concrete_fields]
+_BODY_FIELDS = [field.attname for field in Body._meta.concrete_fields]
+
+
+def _meeting_read(sees_all: bool, *, pk: int, user_id: int, today: datetime.date) -> QuerySet:
+    """The meeting and its body, if the user sees it, and whether the user sits in that body."""
+    meetings = Meeting.objects.filter(pk=pk).order_by()
+    if not sees_all:
+        meetings = _visible_to(meetings, user_id=user_id, today=today)
+    sits = Exists(_seats(user_id=user_id, today=today).filter(body_id=OuterRef("body_id")))
+    return meetings.values_list(*_MEETING_FIELDS, *(f"body__{name}" for name in _BODY_FIELDS), sits)
+
+
+_MEETING = PreparedRead(_meeting_read)
 
 
 def meeting_get_for_user(*, user, pk: int) -> Meeting:
-    """Return the meeting if the user may see it; 404 otherwise (its existence is not revealed).
+    """Return the meeting, with its body, if the user may see it; 404 otherwise (its existence is not revealed).
 
     Whether the user sits in the meeting's body comes in the same query, so that is_body_member() asks no more
-    for that body (the meeting's page, its minutes and who may approve them all ask)."""
-    meetings = meetings_for_user(user=user)
-    if user.is_authenticated:
-        meetings = meetings.annotate(
-            user_sits_in_body=Exists(_current_memberships(user).filter(body_id=OuterRef("body_id")))
-        )
+    for that body (the meeting's page, its minutes and who may approve them all ask). Every page of a meeting
+    starts with this query, and its SQL is compiled once a process (lib.prepared)."""
     try:
-        meeting = meetings.get(pk=pk)
-    except (Meeting.DoesNotExist, ValueError, TypeError) as error:
+        pk = int(pk)
+    except (ValueError, TypeError) as error:
         raise Http404("Mødet findes ikke.") from error
-    _known_seats(user)[meeting.body_id] = meeting.user_sits_in_body
+    rows = []
+    if user.is_authenticated:
+        rows = _MEETING.rows(sees_all_meetings(user), pk=pk, user_id=user.pk, today=timezone.localdate())
+    if not rows:
+        raise Http404("Mødet findes ikke.")
+    row, split = rows[0], len(_MEETING_FIELDS)
+    meeting = Meeting.from_db(DEFAULT_DB_ALIAS, _MEETING_FIELDS, row[:split])
+    meeting.body = Body.from_db(DEFAULT_DB_ALIAS, _BODY_FIELDS, row[split:-1])
+    _known_seats(user)[meeting.body_id] = row[-1]
     return meeting
 
 
@@ -127,9 +160,51 @@ def meetings_overview(*, user, body_slug: str = "") -> QuerySet[Meeting]:
     )
 
 
-def meeting_invitations(*, meeting: Meeting) -> QuerySet[Invitation]:
-    """Return the meeting's invitations, members first, with person, organisation and the guest's item."""
-    return meeting.invitations.select_related("person__organisation", "item").order_by("is_guest", "person__name")
+class Invitee(NamedTuple):
+    """An invitation as the meeting's pages, PDFs and archive record show it."""
+
+    pk: int
+    name: str
+    user_id: int | None
+    organisation: str
+    is_guest: bool
+    guest_role: str
+    item_position: int | None
+    reply: str
+    attended: bool | None
+
+    def get_reply_display(self) -> str:
+        return choice_label(Invitation.Reply, self.reply)
+
+    def is_for(self, user) -> bool:
+        """True when the invitation is to the user's own person (as lib.rules.is_own_invitation says of one)."""
+        return user.is_authenticated and self.user_id is not None and self.user_id == user.pk
+
+
+def _invitees_read(*, meeting_id: int) -> QuerySet:
+    return (
+        Invitation.objects.filter(meeting_id=meeting_id)
+        .order_by("is_guest", "person__name")
+        .values_list(
+            "pk",
+            "person__name",
+            "person__user_id",
+            "person__organisation__short_name",
+            "is_guest",
+            "guest_role",
+            "item__position",
+            "reply",
+            "attended",
+        )
+    )
+
+
+_INVITEES = PreparedRead(_invitees_read)
+
+
+def meeting_invitees(*, meeting: Meeting) -> list[Invitee]:
+    """Return the meeting's invitees, members first, by name."""
+    return [Invitee(*row) for row in _INVITEES.rows(meeting_id=meeting.pk)]
 
 
 def _item_visible(*, user, item: AgendaItem) -> bool:

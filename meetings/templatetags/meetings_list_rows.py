@@ -10,13 +10,15 @@ words translated once a list instead of once a row."""
 import html
 
 from django import template
+from django.db.models import TextChoices
 from django.template.defaultfilters import filesizeformat, linebreaks_filter, linebreaksbr, timesince_filter
+from django.utils import timezone
 from django.utils.formats import localize
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, ngettext
 
 from lib.templatetags.rows import clock, csrf_input, day, iso_day, iso_moment, row_url, weekday_day
-from meetings.models import ActionItem, Meeting
+from meetings.models import ActionItem, AgendaItem, Invitation, Meeting
 
 register = template.Library()
 
@@ -148,9 +150,11 @@ def decision_rows(context, items) -> SafeString:
 def open_action_rows(context, actions) -> SafeString:
     """Return the <tr> of each of a body's open action items (open_action_items_for_body)."""
     (overdue_badge,) = _words("Overskredet")
+    statuses = _labels(ActionItem.Status)
+    today = timezone.localdate()
     rows = []
     for action in actions:
-        overdue = action.is_overdue
+        overdue = action.due < today
         meeting = "–"
         if action.item_id:
             link = _item_link(context, action.item_meeting_id, action.item_id)
@@ -162,7 +166,7 @@ def open_action_rows(context, actions) -> SafeString:
             f"        <td>{_text(action.owner_name)}</td>\n"
             f'        <td><time datetime="{iso_day(action.due)}">{day(action.due)}</time>'
             f"{late}</td>\n"
-            f"        <td>{_text(action.get_status_display())}</td>\n"
+            f"        <td>{statuses.get(action.status) or _text(action.status)}</td>\n"
             f"        <td>{meeting}</td>\n"
             "      </tr>\n    "
         )
@@ -325,6 +329,11 @@ def _item_buttons(context, item, csrf: str, *, first: bool, last: bool) -> str:
     )
 
 
+def _labels(choices: type[TextChoices], *, lower: bool = False) -> dict[str, str]:
+    """Return the escaped label of each choice, translated once a list instead of once a row."""
+    return {value: _text(str(label).lower() if lower else label) for value, label in choices.choices}
+
+
 @register.simple_tag(takes_context=True)
 def minutes_item_blocks(context, items, meeting, manage: bool, editable: bool) -> SafeString:
     """Return the <article> of each agenda item of the minutes (minutes_items_for_user): its minutes, decision,
@@ -332,6 +341,8 @@ def minutes_item_blocks(context, items, meeting, manage: bool, editable: bool) -
     closed, case, recommendation, minutes, decision, actions_title = _words(
         "Lukket punkt", "Sagsnr.", "Indstilling", "Referat", "Beslutning", "Opgaver"
     )
+    kinds = _labels(AgendaItem.Kind)
+    action_list = _action_list(context, manage=manage)
     csrf = csrf_input(context)
     blocks = []
     for item in items:
@@ -345,16 +356,16 @@ def minutes_item_blocks(context, items, meeting, manage: bool, editable: bool) -
         sent_on = "".join(
             '<p class="small">'
             + gettext("Sendt videre til %(meeting)s (punkt %(position)s).")
-            % {"meeting": _text(copy.meeting), "position": copy.position}
+            % {"meeting": _text(label), "position": position}
             + "</p>"
-            for copy in item.forwarded_to.all()
+            for label, position in item.sent_on
         )
-        actions = _action_list(context, item.action_items.all(), manage=manage)
+        actions = action_list(item.actions)
         action_block = _when(actions, f'\n  <h4 class="h6">{actions_title}</h4>\n  <ul>{actions}</ul>\n  ')
         blocks.append(
             f'\n<article id="punkt-{pk}" aria-labelledby="punkt-{pk}-titel" class="border rounded p-3 mb-3">\n'
             f'  <h3 id="punkt-{pk}-titel" class="h5">{item.position}. {title}</h3>\n'
-            f'  <p class="small mb-2">{_text(item.get_kind_display())}{closed_note}{case_note}</p>\n'
+            f'  <p class="small mb-2">{kinds.get(item.kind, _text(item.kind))}{closed_note}{case_note}</p>\n'
             f"  {advice}\n"
             f'  <h4 class="h6">{minutes}</h4><div>{linebreaks_filter(item.minutes or "–")}</div>\n'
             f'  <h4 class="h6">{decision}</h4><div class="border-start border-3 border-success ps-2">'
@@ -367,23 +378,31 @@ def minutes_item_blocks(context, items, meeting, manage: bool, editable: bool) -
     return mark_safe("".join(blocks))
 
 
-def _action_list(context, actions, *, manage: bool) -> str:
-    """Return the <li> of each of an agenda item's action items, with its edit link when `manage`."""
+def _action_list(context, *, manage: bool):
+    """Return a function that writes the <li> of each of an agenda item's action items (MinutesAction), with its
+    edit link when `manage`."""
     due, overdue_badge, edit = _words("frist", "Overskredet", "Rediger")
-    rows = []
-    for action in actions:
-        title = _text(action.title)
-        late = _when(action.is_overdue, f' <strong class="badge text-bg-danger">{overdue_badge}</strong>')
-        link = _when(
-            manage,
-            f' · <a href="{row_url(context, "meetings:action_edit", action.pk)}">{edit}'
-            f'<span class="visually-hidden"> {title}</span></a>',
-        )
-        rows.append(
-            f"<li>{title} – {_text(action.owner.name)}, {due} {day(action.due)}"
-            f" ({_text(action.get_status_display().lower())}){late}{link}</li>"
-        )
-    return "".join(rows)
+    statuses = _labels(ActionItem.Status, lower=True)
+    today = timezone.localdate()
+
+    def rows(actions) -> str:
+        lines = []
+        for action in actions:
+            title = _text(action.title)
+            overdue = action.status in ActionItem.OPEN_STATUSES and action.due < today
+            late = _when(overdue, f' <strong class="badge text-bg-danger">{overdue_badge}</strong>')
+            link = _when(
+                manage,
+                f' · <a href="{row_url(context, "meetings:action_edit", action.pk)}">{edit}'
+                f'<span class="visually-hidden"> {title}</span></a>',
+            )
+            lines.append(
+                f"<li>{title} – {_text(action.owner_name)}, {due} {day(action.due)}"
+                f" ({statuses.get(action.status) or _text(action.status.lower())}){late}{link}</li>"
+            )
+        return "".join(lines)
+
+    return rows
 
 
 def _minutes_buttons(context, item, meeting, csrf: str, *, editable: bool) -> str:
@@ -413,34 +432,38 @@ def _minutes_buttons(context, item, meeting, csrf: str, *, editable: bool) -> st
     )
 
 
-def _invitation_row(invitation, *, guest: bool) -> str:
-    """Return an invitee's <tr>: name, organisation (a guest's role and item), reply and attendance."""
+def _invitation_rows(invitees, *, guest: bool) -> list[str]:
+    """Return each invitee's <tr> (meeting_invitees): name, organisation (a guest's role and item), reply and
+    attendance."""
     attended, absent = _words("Deltog", "Deltog ikke")
-    if guest:
-        about = _text(invitation.guest_role)
-        if invitation.item:
-            about += f" ({gettext('punkt %(position)s') % {'position': invitation.item.position}})"
-    else:
-        organisation = invitation.person.organisation
-        about = _text(organisation.short_name) if organisation else ""
-    attendance = "–" if invitation.attended is None else attended if invitation.attended else absent
-    return (
-        "<tr>\n"
-        f'  <th scope="row">{_text(invitation.person.name)}</th>\n'
-        f"  <td>{about}</td>\n"
-        f"  <td>{_text(invitation.get_reply_display())}</td>\n"
-        f"  <td>{attendance}</td>\n"
-        "</tr>\n"
-    )
+    replies = _labels(Invitation.Reply)
+    rows = []
+    for invitee in invitees:
+        if guest:
+            about = _text(invitee.guest_role)
+            if invitee.item_position is not None:
+                about += f" ({gettext('punkt %(position)s') % {'position': invitee.item_position}})"
+        else:
+            about = _text(invitee.organisation)
+        attendance = "–" if invitee.attended is None else attended if invitee.attended else absent
+        rows.append(
+            "<tr>\n"
+            f'  <th scope="row">{_text(invitee.name)}</th>\n'
+            f"  <td>{about}</td>\n"
+            f"  <td>{replies.get(invitee.reply) or _text(invitee.reply)}</td>\n"
+            f"  <td>{attendance}</td>\n"
+            "</tr>\n"
+        )
+    return rows
 
 
 @register.simple_tag
-def member_rows(invitations) -> SafeString:
-    """Return the <tr> of each invited member of a meeting's page (meeting_invitations, members)."""
-    return mark_safe("".join(_invitation_row(invitation, guest=False) + "\n    " for invitation in invitations))
+def member_rows(invitees) -> SafeString:
+    """Return the <tr> of each invited member of a meeting's page (meeting_invitees, members)."""
+    return mark_safe("".join(row + "\n    " for row in _invitation_rows(invitees, guest=False)))
 
 
 @register.simple_tag
-def guest_rows(invitations) -> SafeString:
-    """Return the <tr> of each ad hoc guest of a meeting's page (meeting_invitations, guests)."""
-    return mark_safe("".join(_invitation_row(invitation, guest=True) for invitation in invitations))
+def guest_rows(invitees) -> SafeString:
+    """Return the <tr> of each ad hoc guest of a meeting's page (meeting_invitees, guests)."""
+    return mark_safe("".join(_invitation_rows(invitees, guest=True)))

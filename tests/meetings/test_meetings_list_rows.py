@@ -9,8 +9,10 @@ from django.template import engines
 from django.test import RequestFactory
 from django.utils import timezone
 
-from coordination.models import Body, Organisation, Person
+from coordination.models import Body, Person
+from meetings.minutes import MinutesAction, MinutesItem
 from meetings.models import ActionItem, AgendaItem, Attachment, Invitation, Meeting, Notification
+from meetings.selectors import Invitee
 
 NOON = timezone.make_aware(datetime.datetime(2026, 3, 2, 12, 30))
 TODAY = timezone.localdate()
@@ -129,12 +131,21 @@ def test_the_secretariat_moves_edits_and_deletes_agenda_items_while_the_agenda_i
 def _minutes(manage: bool, *, parent: Body | None = None) -> str:
     body = Body(name="Boligforum", parent=parent)
     meeting = Meeting(pk=3, body=body, starts_at=NOON)
-    item = AgendaItem(pk=9, meeting=meeting, position=1, title="Budget", kind=AgendaItem.Kind.DECISION)
-    item.minutes, item.decision, item.recommendation = "Drøftet\n\nigen", "", "Godkend <det>"
-    copy = AgendaItem(position=4, meeting=Meeting(body=Body(name="Styregruppen"), starts_at=NOON))
-    action = ActionItem(pk=4, title="Send <brev>", owner=Person(name="Anna"), status=ActionItem.Status.OPEN)
-    action.due = TODAY - datetime.timedelta(days=2)
-    item = _with_related(item, forwarded_to=[copy], action_items=[action])
+    copy = Meeting(body=Body(name="Styregruppen"), starts_at=NOON)
+    action = MinutesAction(4, 9, "Send <brev>", "Anna", TODAY - datetime.timedelta(days=2), ActionItem.Status.OPEN)
+    item = MinutesItem(
+        pk=9,
+        position=1,
+        title="Budget",
+        kind=AgendaItem.Kind.DECISION,
+        is_closed=False,
+        case_number="",
+        recommendation="Godkend <det>",
+        minutes="Drøftet\n\nigen",
+        decision="",
+        sent_on=[(str(copy), 4)],
+        actions=[action],
+    )
     source = "{% minutes_item_blocks items meeting manage=manage editable=True %}"
     return _render(source, items=[item], meeting=meeting, manage=manage)
 
@@ -156,9 +167,8 @@ def test_the_secretariat_writes_the_minutes_and_sends_items_on_to_the_parent_bod
 
 
 def test_an_invitee_row_shows_the_organisation_or_the_guests_role_and_item_reply_and_attendance():
-    person = Person(name="Anna <A>", organisation=Organisation(short_name="KAB & co"))
-    member = Invitation(person=person, reply=Invitation.Reply.DECLINED, attended=False)
-    guest = Invitation(person=person, is_guest=True, guest_role="rådgiver <x>", item=AgendaItem(position=3))
+    member = Invitee(1, "Anna <A>", None, "KAB & co", False, "", None, Invitation.Reply.DECLINED, False)
+    guest = Invitee(2, "Anna <A>", None, "KAB & co", True, "rådgiver <x>", 3, Invitation.Reply.NONE, None)
     member_row = _render("{% member_rows invitations %}", invitations=[member])
     assert '<th scope="row">Anna &lt;A&gt;</th>' in member_row and "<td>KAB &amp; co</td>" in member_row
     assert "<td>Afbud</td>" in member_row and "<td>Deltog ikke</td>" in member_row
