@@ -36,7 +36,9 @@ from meetings.models import (
 )
 from meetings.reminders import reminders_after_change
 from meetings.selectors import (
+    AgendaEntry,
     Invitee,
+    agenda_entries,
     is_body_member,
     meeting_get_for_user,
     meeting_invitees,
@@ -79,44 +81,6 @@ class MinutesAction(NamedTuple):
     status: str
 
 
-class MinutesItem(NamedTuple):
-    """An agenda item as the minutes page shows it, with the items it was sent on to (each the label of the meeting
-    and the position there) and its action items."""
-
-    pk: int
-    position: int
-    title: str
-    kind: str
-    is_closed: bool
-    case_number: str
-    recommendation: str
-    minutes: str
-    decision: str
-    sent_on: list[tuple[str, int]]
-    actions: list[MinutesAction]
-
-
-_MINUTES_ITEM_FIELDS = (
-    "pk",
-    "position",
-    "title",
-    "kind",
-    "is_closed",
-    "case_number",
-    "recommendation",
-    "minutes",
-    "decision",
-)
-
-
-def _minutes_items_read(sees_closed: bool, *, meeting_id: int) -> QuerySet:
-    items = AgendaItem.objects.filter(meeting_id=meeting_id)
-    if not sees_closed:
-        items = items.filter(is_closed=False)
-    sent_on = Exists(AgendaItem.objects.filter(forwarded_from=OuterRef("pk")))
-    return items.order_by("position", "id").values_list(*_MINUTES_ITEM_FIELDS, sent_on)
-
-
 def _copies_read(sees_closed: bool, *, meeting_id: int) -> QuerySet:
     copies = AgendaItem.objects.filter(forwarded_from__meeting_id=meeting_id)
     if not sees_closed:
@@ -133,22 +97,18 @@ def _item_actions_read(sees_closed: bool, *, meeting_id: int) -> QuerySet:
     return actions.order_by("due", "id").values_list("pk", "item_id", "title", "owner__name", "due", "status")
 
 
-_MINUTES_ITEMS = PreparedRead(_minutes_items_read)
 _COPIES = PreparedRead(_copies_read)
 _ITEM_ACTIONS = PreparedRead(_item_actions_read)
 
 
-def minutes_items_for_user(*, user, meeting: Meeting) -> list[MinutesItem]:
+def minutes_items_for_user(*, user, meeting: Meeting) -> list[AgendaEntry]:
     """Return the items the user may see (closed ones only for members), with their action items and the items
     they were sent on to: reads of only the columns the minutes show, each compiled once a process. The items
     sent on are read only when there are any (few items are)."""
     sees_closed = sees_closed_items(user=user, meeting=meeting)
-    items, any_sent_on = [], False
-    for *row, sent_on in _MINUTES_ITEMS.rows(sees_closed, meeting_id=meeting.pk):
-        items.append(MinutesItem(*row, sent_on=[], actions=[]))
-        any_sent_on = any_sent_on or sent_on
+    items = agenda_entries(meeting=meeting, sees_closed=sees_closed)
     by_pk = {item.pk: item for item in items}
-    if any_sent_on:
+    if any(item.is_sent_on for item in items):
         for item_id, title, body_name, starts_at, position in _COPIES.rows(sees_closed, meeting_id=meeting.pk):
             by_pk[item_id].sent_on.append((Meeting.label(title or body_name, starts_at), position))
     for row in _ITEM_ACTIONS.rows(sees_closed, meeting_id=meeting.pk):
@@ -285,7 +245,7 @@ def _revision_changes(before: dict, after: dict) -> list[Change]:
 
 
 def minutes_history(
-    *, meeting: Meeting, items: Iterable[MinutesItem | AgendaItem] | None = None
+    *, meeting: Meeting, items: Iterable[AgendaEntry | AgendaItem] | None = None
 ) -> list[RevisionEntry]:
     """Return the revisions, newest first, each with what changed since the one before it.
 

@@ -9,7 +9,7 @@ import datetime
 from typing import NamedTuple
 
 from django.db import DEFAULT_DB_ALIAS
-from django.db.models import BooleanField, Case, Exists, F, OuterRef, Prefetch, Q, QuerySet, Value, When
+from django.db.models import BooleanField, Case, Exists, F, OuterRef, Q, QuerySet, Value, When
 from django.http import Http404
 from django.utils import timezone
 
@@ -119,11 +119,92 @@ def visible_agenda_items(*, user, meeting: Meeting) -> QuerySet[AgendaItem]:
     return items
 
 
-def agenda_items_for_user(*, user, meeting: Meeting) -> QuerySet[AgendaItem]:
-    """Return the agenda items the user may see, with their presenter and attachments."""
-    # An item's attachments in their default order, without sorting by the item (which joins the items and meetings).
-    attachments = Prefetch("attachments", queryset=Attachment.objects.order_by("uploaded_at", "id"))
-    return visible_agenda_items(user=user, meeting=meeting).select_related("presenter").prefetch_related(attachments)
+class AgendaAttachment(NamedTuple):
+    pk: int
+    name: str
+    size: int
+
+
+class AgendaEntry(NamedTuple):
+    """An agenda item as the meeting's pages and PDFs show it. The lists are filled by the read that needs them:
+    the attachments for the agenda (agenda_items_for_user), the items it was sent on to (each the label of the
+    meeting and the position there) and its action items for the minutes (meetings.minutes)."""
+
+    pk: int
+    position: int
+    title: str
+    kind: str
+    is_closed: bool
+    case_number: str
+    presenter_name: str | None
+    minutes_allotted: int | None
+    background: str
+    recommendation: str
+    minutes: str
+    decision: str
+    is_sent_on: bool
+    attachments: list[AgendaAttachment]
+    sent_on: list[tuple[str, int]]
+    actions: list
+
+    def get_kind_display(self) -> str:
+        return choice_label(AgendaItem.Kind, self.kind)
+
+
+def _agenda_read(sees_closed: bool, *, meeting_id: int) -> QuerySet:
+    items = AgendaItem.objects.filter(meeting_id=meeting_id)
+    if not sees_closed:
+        items = items.filter(is_closed=False)
+    is_sent_on = Exists(AgendaItem.objects.filter(forwarded_from=OuterRef("pk")))
+    return items.order_by("position", "id").values_list(
+        "pk",
+        "position",
+        "title",
+        "kind",
+        "is_closed",
+        "case_number",
+        "presenter__name",
+        "minutes_allotted",
+        "background",
+        "recommendation",
+        "minutes",
+        "decision",
+        is_sent_on,
+    )
+
+
+def _attachments_read(sees_closed: bool, *, meeting_id: int) -> QuerySet:
+    attachments = Attachment.objects.filter(item__meeting_id=meeting_id)
+    if not sees_closed:
+        attachments = attachments.filter(item__is_closed=False)
+    return attachments.order_by("uploaded_at", "id").values_list("item_id", "pk", "title", "original_name", "size")
+
+
+_AGENDA = PreparedRead(_agenda_read)
+_ATTACHMENTS = PreparedRead(_attachments_read)
+
+
+def agenda_entries(*, meeting: Meeting, sees_closed: bool) -> list[AgendaEntry]:
+    """Return the meeting's agenda items in order, closed ones only when `sees_closed`, with empty lists."""
+    return [
+        AgendaEntry(*row, attachments=[], sent_on=[], actions=[])
+        for row in _AGENDA.rows(sees_closed, meeting_id=meeting.pk)
+    ]
+
+
+def agenda_items(*, meeting: Meeting, sees_closed: bool) -> list[AgendaEntry]:
+    """Return the meeting's agenda items (closed ones only when `sees_closed`), each with its attachments in the
+    order they were uploaded: two reads of only the columns the agenda shows, compiled once a process."""
+    items = agenda_entries(meeting=meeting, sees_closed=sees_closed)
+    by_pk = {item.pk: item for item in items}
+    for item_id, pk, title, original_name, size in _ATTACHMENTS.rows(sees_closed, meeting_id=meeting.pk):
+        by_pk[item_id].attachments.append(AgendaAttachment(pk, title or original_name, size))
+    return items
+
+
+def agenda_items_for_user(*, user, meeting: Meeting) -> list[AgendaEntry]:
+    """Return the agenda items the user may see (closed ones only for members), with their attachments."""
+    return agenda_items(meeting=meeting, sees_closed=sees_closed_items(user=user, meeting=meeting))
 
 
 def upcoming_meetings_for_user(*, user, limit: int = 5) -> QuerySet[Meeting]:

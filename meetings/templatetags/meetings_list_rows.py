@@ -247,42 +247,43 @@ def agenda_item_blocks(context, items, manage: bool) -> SafeString:
     closed, presenter, time, case, background, recommendation = _words(
         "Lukket punkt", "Fremlægges af", "Tid", "Sagsnummer", "Sagsfremstilling", "Indstilling"
     )
+    kinds = _labels(AgendaItem.Kind)
     csrf = csrf_input(context)
     items = list(items)
     blocks = []
     for number, item in enumerate(items):
         pk, title = item.pk, _text(item.title)
         closed_badge = _when(item.is_closed, f' <span class="badge text-bg-dark">{closed}</span>')
-        presenter_name = _text(item.presenter.name) if item.presenter else ""
+        has_presenter = item.presenter_name is not None
         texts = _when(item.background, f'<h4 class="h6">{background}</h4>{linebreaks_filter(item.background)}')
         advice = _when(
             item.recommendation, f'<h4 class="h6">{recommendation}</h4>{linebreaks_filter(item.recommendation)}'
         )
-        buttons = _item_buttons(context, item, csrf, first=number == 0, last=number == len(items) - 1)
+        buttons = _item_buttons(context, item, csrf, first=number == 0, last=number == len(items) - 1) if manage else ""
         blocks.append(
             f'\n  <article id="punkt-{pk}" class="border rounded p-3 mb-3" aria-labelledby="punkt-{pk}-titel">\n'
             f'  <h3 id="punkt-{pk}-titel" class="h5">{item.position}. {title}</h3>\n'
-            f'  <p class="mb-2"><span class="badge text-bg-secondary">{_text(item.get_kind_display())}</span>'
+            f'  <p class="mb-2"><span class="badge text-bg-secondary">{kinds.get(item.kind) or _text(item.kind)}</span>'
             f"{closed_badge}</p>\n"
             '  <dl class="row small mb-2">\n'
-            f"    {_detail(item.presenter, presenter, presenter_name)}\n"
+            f"    {_detail(has_presenter, presenter, _text(item.presenter_name) if has_presenter else '')}\n"
             f"    {_detail(item.minutes_allotted, time, _minutes(item.minutes_allotted or 0))}\n"
             f"    {_detail(item.case_number, case, _text(item.case_number))}\n"
             "  </dl>\n"
             f"  {texts}\n"
             f"  {advice}\n"
-            f"  {_attachment_list(context, item.attachments.all(), csrf, manage=manage)}\n"
-            f"  {_when(manage, buttons)}\n"
+            f"  {_attachment_list(context, item.attachments, csrf, manage=manage)}\n"
+            f"  {buttons}\n"
             "</article>\n  "
         )
     return mark_safe("".join(blocks))
 
 
 def _attachment_list(context, attachments, csrf: str, *, manage: bool) -> str:
-    """Return an agenda item's list of attachments, each with its delete form when `manage`."""
+    """Return an agenda item's list of attachments (AgendaAttachment), each with its delete form when `manage`."""
     rows = []
     for attachment in attachments:
-        name = _text(attachment)
+        name = _text(attachment.name)
         delete = ""
         if manage:
             label = gettext("Slet bilaget %(attachment)s") % {"attachment": name}
@@ -372,7 +373,7 @@ def minutes_item_blocks(context, items, meeting, manage: bool, editable: bool) -
             f"{linebreaks_filter(item.decision or '–')}</div>\n"
             f"  {sent_on}\n"
             f"  {action_block}\n"
-            f"  {_when(manage, _minutes_buttons(context, item, meeting, csrf, editable=editable))}\n"
+            f"  {_minutes_buttons(context, item, meeting, csrf, editable=editable) if manage else ''}\n"
             "</article>\n"
         )
     return mark_safe("".join(blocks))

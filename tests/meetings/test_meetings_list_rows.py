@@ -9,10 +9,10 @@ from django.template import engines
 from django.test import RequestFactory
 from django.utils import timezone
 
-from coordination.models import Body, Person
-from meetings.minutes import MinutesAction, MinutesItem
-from meetings.models import ActionItem, AgendaItem, Attachment, Invitation, Meeting, Notification
-from meetings.selectors import Invitee
+from coordination.models import Body
+from meetings.minutes import MinutesAction
+from meetings.models import ActionItem, AgendaItem, Invitation, Meeting, Notification
+from meetings.selectors import AgendaAttachment, AgendaEntry, Invitee
 
 NOON = timezone.make_aware(datetime.datetime(2026, 3, 2, 12, 30))
 TODAY = timezone.localdate()
@@ -92,22 +92,40 @@ def test_an_own_action_row_has_its_status_chosen_and_comes_back_to_the_same_page
     assert '<option value="udfoert" selected>Udført</option>' in second and "<br><a" not in second
 
 
-def _with_related(obj, **related):
-    """Give an unsaved object its related lists as prefetch_related() would."""
-    obj._prefetched_objects_cache = related
-    return obj
+def _entry(**fields) -> AgendaEntry:
+    """Return an agenda item as agenda_items() and minutes_items_for_user() read it."""
+    defaults = dict.fromkeys(AgendaEntry._fields, "")
+    defaults.update(
+        kind=AgendaItem.Kind.INFORMATION,
+        is_closed=False,
+        presenter_name=None,
+        minutes_allotted=None,
+        is_sent_on=False,
+        attachments=[],
+        sent_on=[],
+        actions=[],
+    )
+    return AgendaEntry(**{**defaults, **fields})
 
 
 def _agenda(manage: bool) -> list[str]:
-    meeting = Meeting(pk=3, body=Body(name="ABC"), starts_at=NOON)
-    first = AgendaItem(pk=9, meeting=meeting, position=1, title="Budget <2027>", kind=AgendaItem.Kind.DECISION)
-    first.presenter = Person(name="Anna & Bo")
-    first.minutes_allotted, first.case_number, first.is_closed = 1, "26-1", True
-    first.background, first.recommendation = "Linje 1\nLinje 2", "Godkend"
-    attachment = Attachment(pk=5, item=first, title="Notat <a>", original_name="n.pdf", size=2048)
-    second = AgendaItem(pk=10, meeting=meeting, position=2, title="Eventuelt", minutes_allotted=20)
-    items = [_with_related(first, attachments=[attachment]), _with_related(second, attachments=[])]
-    return _render("{% agenda_item_blocks items manage %}", items=items, manage=manage).split("</article>")[:2]
+    attachment = AgendaAttachment(pk=5, name="Notat <a>", size=2048)
+    first = _entry(
+        pk=9,
+        position=1,
+        title="Budget <2027>",
+        kind=AgendaItem.Kind.DECISION,
+        presenter_name="Anna & Bo",
+        minutes_allotted=1,
+        case_number="26-1",
+        is_closed=True,
+        background="Linje 1\nLinje 2",
+        recommendation="Godkend",
+        attachments=[attachment],
+    )
+    second = _entry(pk=10, position=2, title="Eventuelt", minutes_allotted=20)
+    page = _render("{% agenda_item_blocks items manage %}", items=[first, second], manage=manage)
+    return page.split("</article>")[:2]
 
 
 def test_an_agenda_item_shows_its_details_texts_and_attachments_escaped():
@@ -133,16 +151,15 @@ def _minutes(manage: bool, *, parent: Body | None = None) -> str:
     meeting = Meeting(pk=3, body=body, starts_at=NOON)
     copy = Meeting(body=Body(name="Styregruppen"), starts_at=NOON)
     action = MinutesAction(4, 9, "Send <brev>", "Anna", TODAY - datetime.timedelta(days=2), ActionItem.Status.OPEN)
-    item = MinutesItem(
+    item = _entry(
         pk=9,
         position=1,
         title="Budget",
         kind=AgendaItem.Kind.DECISION,
-        is_closed=False,
-        case_number="",
         recommendation="Godkend <det>",
         minutes="Drøftet\n\nigen",
         decision="",
+        is_sent_on=True,
         sent_on=[(str(copy), 4)],
         actions=[action],
     )
