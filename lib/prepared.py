@@ -8,10 +8,12 @@ What the SQL is depends only on the code, the settings and the database, as with
 rows are read fresh every time."""
 
 import datetime
+import math
 from collections.abc import Callable, Hashable
 
+from django.core.paginator import Page, Paginator
 from django.db import DEFAULT_DB_ALIAS, connections
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet, Window
 
 # Values no row or constant of a query has. Each value of a call gets its own, so that its places in the compiled
 # parameters can be told from the others' (and from the constants).
@@ -20,6 +22,8 @@ _STAND_INS: dict[type, Callable[[int], object]] = {
     datetime.date: lambda n: datetime.date(1001 + n, 1, 1),
     datetime.datetime: lambda n: datetime.datetime(1001 + n, 1, 1, tzinfo=datetime.UTC),
 }
+# A page's rows are the read sliced with these, whose LIMIT and OFFSET in the SQL then become parameters.
+_OFFSET, _LIMIT = 1_000_003, 987_654
 
 
 def _adapt(connection, value):
@@ -31,19 +35,35 @@ def _adapt(connection, value):
     return value
 
 
+class _CountedRows:
+    """One page's rows and the number of rows in all, as a Paginator asks its list for them."""
+
+    def __init__(self, rows: list, total: int) -> None:
+        self.rows, self.total = rows, total
+
+    def __len__(self) -> int:
+        return self.total
+
+    def __getitem__(self, _page: slice) -> list:
+        return self.rows
+
+
 class PreparedRead:
     """A read of tuples: `build(*shape, **values)` returns a values_list() queryset. Its SQL is compiled once for
     each `shape` (what changes the query's form, such as whether the user sees every meeting) and run with
-    `values` (ints, dates and aware datetimes; never None, which the ORM turns into IS NULL)."""
+    `values` (ints, dates and aware datetimes; never None, which the ORM turns into IS NULL). Every value must
+    reach the SQL as a parameter; one that does not (unused, or transformed by a lookup) is refused."""
 
     def __init__(self, build: Callable[..., QuerySet]) -> None:
         self._build = build
         self._compiled: dict[Hashable, tuple] = {}
 
-    def _compile(self, connection, shape: tuple, names: tuple[str, ...]) -> tuple:
+    def _compile(self, connection, shape: tuple, names: tuple, *, paged: bool) -> tuple:
         """Return the SQL, each parameter as the name of a value or a constant, and the selected expressions."""
         stand_ins = {name: _STAND_INS[kind](number) for number, (name, kind) in enumerate(names)}
         queryset = self._build(*shape, **stand_ins)
+        if paged:
+            queryset = queryset.annotate(rows_in_all=Window(Count("*")))[_OFFSET : _OFFSET + _LIMIT]
         compiler = queryset.query.get_compiler(connection=connection)
         sql, params = compiler.as_sql()
         adapted = {_adapt(connection, value): name for name, value in stand_ins.items()}
@@ -51,18 +71,26 @@ class PreparedRead:
         missing = set(stand_ins) - {name for name, _constant in slots}
         if missing:
             raise ValueError(f"The read does not pass {', '.join(sorted(missing))} on as a parameter.")
+        if paged:
+            limit_offset = connection.ops.limit_offset_sql(_OFFSET, _OFFSET + _LIMIT)
+            if not sql.endswith(limit_offset):
+                raise ValueError("The read's SQL does not end with its LIMIT and OFFSET.")
+            sql = sql.removesuffix(limit_offset) + "LIMIT %s OFFSET %s"
         return sql, slots, [column for column, _sql, _alias in compiler.select[: compiler.col_count]]
 
-    def rows(self, *shape: Hashable, **values) -> list[tuple]:
-        """Return the read's rows for these values, converted as values_list() converts them."""
+    def _run(self, shape: tuple, values: dict, *, limit_offset: tuple[int, int] | None = None) -> list[tuple]:
+        """Return the rows, converted as values_list() converts them; only `limit_offset` of them when given."""
         connection = connections[DEFAULT_DB_ALIAS]
         names = tuple((name, type(value)) for name, value in sorted(values.items()))
-        key = (connection.vendor, shape, names)
+        paged = limit_offset is not None
+        key = (connection.vendor, shape, names, paged)
         compiled = self._compiled.get(key)
         if compiled is None:
-            compiled = self._compiled[key] = self._compile(connection, shape, names)
+            compiled = self._compiled[key] = self._compile(connection, shape, names, paged=paged)
         sql, slots, columns = compiled
         params = [constant if name is None else _adapt(connection, values[name]) for name, constant in slots]
+        if paged:
+            params += limit_offset
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             rows = cursor.fetchall()
@@ -81,3 +109,27 @@ class PreparedRead:
                     row[position] = function(row[position], column, connection)
             converted.append(tuple(row))
         return converted
+
+    def rows(self, *shape: Hashable, **values) -> list[tuple]:
+        """Return the read's rows for these values."""
+        return self._run(shape, values)
+
+    def page(self, number, *shape: Hashable, per_page: int, into: Callable | None = None, **values) -> Page:
+        """Return page `number` (as ?side= gives it) of the read's rows (each made `into(*row)` if given), as
+        Paginator(...).get_page(number) gives it: a number that is not one gives the first page, one past the last
+        page (or below 1) the last. The rows and their number in all come in one query (COUNT(*) OVER ())."""
+        try:
+            number = int(number)
+        except (TypeError, ValueError):
+            number = 1
+        rows = self._page_rows(shape, values, number, per_page) if number >= 1 else []
+        if not rows and number != 1:
+            first = self._page_rows(shape, values, 1, per_page)
+            number = max(1, math.ceil(first[0][-1] / per_page)) if first else 1
+            rows = first if number == 1 else self._page_rows(shape, values, number, per_page)
+        total = rows[0][-1] if rows else 0
+        rows = [row[:-1] if into is None else into(*row[:-1]) for row in rows]
+        return Paginator(_CountedRows(rows, total), per_page).page(number)
+
+    def _page_rows(self, shape: tuple, values: dict, number: int, per_page: int) -> list[tuple]:
+        return self._run(shape, values, limit_offset=(per_page, (number - 1) * per_page))

@@ -8,6 +8,7 @@ item (lukket punkt) is shown only to the secretariat and the body's current memb
 import datetime
 from typing import NamedTuple
 
+from django.core.paginator import Page
 from django.db import DEFAULT_DB_ALIAS
 from django.db.models import BooleanField, Case, Exists, F, OuterRef, Q, QuerySet, Value, When
 from django.http import Http404
@@ -220,24 +221,54 @@ def agenda_visible(*, user, meeting: Meeting) -> bool:
     return meeting.agenda_is_published or user.has_perm("meetings.view_draft_agenda")
 
 
-# What a row of the overview shows: not the minutes' note and the other texts of every meeting and its body.
-OVERVIEW_FIELDS = ("title", "starts_at", "place", "status", "body__name")
+class MeetingRow(NamedTuple):
+    """A meeting as a row of the overview shows it."""
+
+    pk: int
+    title: str
+    starts_at: datetime.datetime
+    place: str
+    status: str
+    body_name: str
+    is_past: bool
+
+    @property
+    def display_title(self) -> str:
+        return self.title or self.body_name
+
+    def get_status_display(self) -> str:
+        return choice_label(Meeting.Status, self.status)
 
 
-def meetings_overview(*, user, body_slug: str = "") -> QuerySet[Meeting]:
-    """Return the user's meetings, upcoming ones first (soonest first), then past ones (latest first)."""
-    now = timezone.now()
-    meetings = meetings_for_user(user=user)
-    if body_slug:
-        meetings = meetings.filter(body__slug=body_slug)
+def _overview_read(sees_all: bool, of_body: bool, *, now: datetime.datetime, **scope) -> QuerySet:
+    """The meetings the user sees (`user_id` and `today` unless `sees_all`), of one body (`body_id`) if `of_body`:
+    upcoming ones first (soonest first), then past ones (latest first)."""
+    meetings = Meeting.objects.all()
+    if not sees_all:
+        meetings = _visible_to(meetings, user_id=scope["user_id"], today=scope["today"])
+    if of_body:
+        meetings = meetings.filter(body_id=scope["body_id"])
+    is_past = Case(When(starts_at__gte=now, then=Value(False)), default=Value(True), output_field=BooleanField())
     upcoming_at = Case(When(starts_at__gte=now, then=F("starts_at")), default=None)
     return (
-        meetings.annotate(
-            is_past=Case(When(starts_at__gte=now, then=Value(False)), default=Value(True), output_field=BooleanField()),
-            upcoming_at=upcoming_at,
-        )
-        .only(*OVERVIEW_FIELDS)
+        meetings.annotate(is_past=is_past, upcoming_at=upcoming_at)
         .order_by("is_past", F("upcoming_at").asc(nulls_last=True), "-starts_at", "id")
+        .values_list("pk", "title", "starts_at", "place", "status", "body__name", "is_past")
+    )
+
+
+_OVERVIEW = PreparedRead(_overview_read)
+
+
+def meetings_overview_page(*, user, body: Body | None, number, per_page: int) -> Page:
+    """Return page `number` of the user's meetings (of `body` only, when given), upcoming ones first (soonest
+    first), then past ones (latest first), as MeetingRow: the page and the count in one query."""
+    sees_all = sees_all_meetings(user)
+    scope = {} if sees_all else {"user_id": user.pk, "today": timezone.localdate()}
+    if body is not None:
+        scope["body_id"] = body.pk
+    return _OVERVIEW.page(
+        number, sees_all, body is not None, per_page=per_page, into=MeetingRow, now=timezone.now(), **scope
     )
 
 

@@ -4,7 +4,6 @@ to the user (404 outside it); changes are the secretariat's, except an invitee's
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -63,8 +62,9 @@ def _form_page(request, form, *, service, instance_as: str, success: str, templa
 def meeting_list(request):
     form = MeetingFilterForm(request.GET or None)
     body = form.cleaned_data["organ"] if form.is_valid() else None
-    meetings = selectors.meetings_overview(user=request.user, body_slug=body.slug if body else "")
-    page = Paginator(meetings, MEETINGS_PER_PAGE).get_page(request.GET.get("side"))
+    page = selectors.meetings_overview_page(
+        user=request.user, body=body, number=request.GET.get("side"), per_page=MEETINGS_PER_PAGE
+    )
     return render(
         request,
         "meetings/meeting_list.html",

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.core.paginator import Paginator
 from django.db.models import Q
 
 from coordination.models import Membership
@@ -54,3 +55,19 @@ def test_a_value_the_query_does_not_take_as_a_parameter_is_refused(db):
     read = PreparedRead(lambda *, body_id: Membership.objects.filter(body_id=1).values_list("pk"))
     with pytest.raises(ValueError, match="body_id"):
         read.rows(body_id=1)
+
+
+@pytest.mark.parametrize("number", [None, "x", "2.0", 1, 2, 3, 4, 0, -1])
+def test_a_prepared_page_is_the_page_the_paginator_gives(body, membership, number):
+    for year in range(2010, 2014):
+        Membership.objects.create(body=body, person=membership.person, start=datetime.date(year, 1, 1))
+    read, today = PreparedRead(_memberships), datetime.date.today()
+    page = read.page(number, True, per_page=2, body_id=body.pk, on=today)
+    expected = Paginator(_memberships(True, body_id=body.pk, on=today), 2).get_page(number)
+    assert (page.number, page.paginator.count, page.paginator.num_pages) == (expected.number, 5, 3)
+    assert list(page) == list(expected) and page.has_next() == expected.has_next()
+
+
+def test_a_prepared_page_of_no_rows_is_an_empty_first_page(body):
+    page = PreparedRead(_memberships).page(3, True, per_page=2, body_id=body.pk, on=datetime.date.today())
+    assert (page.number, page.paginator.count, list(page)) == (1, 0, [])

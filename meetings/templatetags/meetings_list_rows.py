@@ -101,12 +101,12 @@ def status_badge(meeting) -> SafeString:
 
 @register.simple_tag(takes_context=True)
 def meeting_rows(context, meetings) -> SafeString:
-    """Return the <tr> of each meeting of the overview (meetings_overview)."""
+    """Return the <tr> of each meeting of the overview (meetings_overview_page)."""
     at, past = _words("kl.", "overstået")
     rows = []
     for meeting in meetings:
         starts_at = meeting.starts_at
-        body = _when(meeting.title, f'<br><span class="small">{_text(meeting.body.name)}</span>')
+        body = _when(meeting.title, f'<br><span class="small">{_text(meeting.body_name)}</span>')
         row_class = _when(meeting.is_past, ' class="text-body-secondary"')
         past_note = _when(meeting.is_past, f' <span class="visually-hidden">({past})</span>')
         rows.append(

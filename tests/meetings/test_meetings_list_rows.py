@@ -12,7 +12,7 @@ from django.utils import timezone
 from coordination.models import Body
 from meetings.minutes import MinutesAction
 from meetings.models import ActionItem, AgendaItem, Invitation, Meeting, Notification
-from meetings.selectors import AgendaAttachment, AgendaEntry, Invitee
+from meetings.selectors import AgendaAttachment, AgendaEntry, Invitee, MeetingRow
 
 NOON = timezone.make_aware(datetime.datetime(2026, 3, 2, 12, 30))
 TODAY = timezone.localdate()
@@ -40,9 +40,7 @@ def test_a_notification_shows_unread_text_on_lines_emailed_and_its_buttons():
 
 
 def test_a_meeting_row_links_the_meeting_and_marks_past_and_cancelled_ones():
-    body = Body(name="Boligforum & co")
-    meeting = Meeting(pk=5, body=body, title="Temamøde", starts_at=NOON, status=Meeting.Status.CANCELLED, place="")
-    meeting.is_past = True
+    meeting = MeetingRow(5, "Temamøde", NOON, "", Meeting.Status.CANCELLED, "Boligforum & co", is_past=True)
     row = _render("{% meeting_rows meetings %}", meetings=[meeting])
     assert '<a href="/moeder/5/">Temamøde</a><br><span class="small">Boligforum &amp; co</span>' in row
     assert 'class="text-body-secondary"' in row and "(overstået)" in row
