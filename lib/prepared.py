@@ -19,6 +19,7 @@ from django.db.models import Count, QuerySet, Window
 # parameters can be told from the others' (and from the constants).
 _STAND_INS: dict[type, Callable[[int], object]] = {
     int: lambda n: -1_000_000_007 - n,
+    str: lambda n: f"prepared stand-in {n}",
     datetime.date: lambda n: datetime.date(1001 + n, 1, 1),
     datetime.datetime: lambda n: datetime.datetime(1001 + n, 1, 1, tzinfo=datetime.UTC),
 }
@@ -49,21 +50,30 @@ class _CountedRows:
 
 
 class PreparedRead:
-    """A read of tuples: `build(*shape, **values)` returns a values_list() queryset. Its SQL is compiled once for
+    """A read of tuples: `build(*shape, **values)` returns a queryset, and a row holds `fields` of it (as its
+    values_list() would give them: field paths and the names of its annotations). Its SQL is compiled once for
     each `shape` (what changes the query's form, such as whether the user sees every meeting) and run with
-    `values` (ints, dates and aware datetimes; never None, which the ORM turns into IS NULL). Every value must
+    `values` (ints, texts, dates and aware datetimes; never None, which the ORM turns into IS NULL; a text only
+    where the ORM passes it on as it is, as in an exact match, not a LIKE pattern). Every value must
     reach the SQL as a parameter; one that does not (unused, or transformed by a lookup) is refused."""
 
-    def __init__(self, build: Callable[..., QuerySet]) -> None:
-        self._build = build
+    def __init__(self, build: Callable[..., QuerySet], *fields: str) -> None:
+        self._build, self._fields = build, fields
         self._compiled: dict[Hashable, tuple] = {}
 
-    def _compile(self, connection, shape: tuple, names: tuple, *, paged: bool) -> tuple:
-        """Return the SQL, each parameter as the name of a value or a constant, and the selected expressions."""
+    def _compile(self, connection, shape: tuple, names: tuple, form: str) -> tuple:
+        """Return the SQL, each parameter as the name of a value or a constant, and the selected expressions.
+
+        `form` is "rows" (the read as built), "count" (the number of its rows), "slice" (LIMIT and OFFSET as the
+        last two parameters) or "counted slice" (a slice with the number of rows in all as each row's last)."""
         stand_ins = {name: _STAND_INS[kind](number) for number, (name, kind) in enumerate(names)}
         queryset = self._build(*shape, **stand_ins)
-        if paged:
-            queryset = queryset.annotate(rows_in_all=Window(Count("*")))[_OFFSET : _OFFSET + _LIMIT]
+        # The count selects only the key, so that it joins only the tables its filters need.
+        queryset = queryset.order_by().values_list("pk") if form == "count" else queryset.values_list(*self._fields)
+        if form == "counted slice":
+            queryset = queryset.annotate(rows_in_all=Window(Count("*")))
+        if form in ("slice", "counted slice"):
+            queryset = queryset[_OFFSET : _OFFSET + _LIMIT]
         compiler = queryset.query.get_compiler(connection=connection)
         sql, params = compiler.as_sql()
         adapted = {_adapt(connection, value): name for name, value in stand_ins.items()}
@@ -71,29 +81,32 @@ class PreparedRead:
         missing = set(stand_ins) - {name for name, _constant in slots}
         if missing:
             raise ValueError(f"The read does not pass {', '.join(sorted(missing))} on as a parameter.")
-        if paged:
+        # The SQL may select more than the row holds (a DISTINCT query's ORDER BY columns): the row is the first ones.
+        columns = [column for column, _sql, _alias in compiler.select[: compiler.col_count]]
+        if form == "count":
+            return f"SELECT COUNT(*) FROM ({sql}) counted", slots, []
+        if form in ("slice", "counted slice"):
             limit_offset = connection.ops.limit_offset_sql(_OFFSET, _OFFSET + _LIMIT)
             if not sql.endswith(limit_offset):
                 raise ValueError("The read's SQL does not end with its LIMIT and OFFSET.")
             sql = sql.removesuffix(limit_offset) + "LIMIT %s OFFSET %s"
-        return sql, slots, [column for column, _sql, _alias in compiler.select[: compiler.col_count]]
+        return sql, slots, columns
 
-    def _run(self, shape: tuple, values: dict, *, limit_offset: tuple[int, int] | None = None) -> list[tuple]:
-        """Return the rows, converted as values_list() converts them; only `limit_offset` of them when given."""
+    def _run(self, shape: tuple, values: dict, form: str = "rows", limit_offset: tuple[int, int] = ()) -> list[tuple]:
+        """Return the rows of the read in this form (see _compile), converted as values_list() converts them."""
         connection = connections[DEFAULT_DB_ALIAS]
         names = tuple((name, type(value)) for name, value in sorted(values.items()))
-        paged = limit_offset is not None
-        key = (connection.vendor, shape, names, paged)
+        key = (connection.vendor, shape, names, form)
         compiled = self._compiled.get(key)
         if compiled is None:
-            compiled = self._compiled[key] = self._compile(connection, shape, names, paged=paged)
+            compiled = self._compiled[key] = self._compile(connection, shape, names, form)
         sql, slots, columns = compiled
         params = [constant if name is None else _adapt(connection, values[name]) for name, constant in slots]
-        if paged:
-            params += limit_offset
         with connection.cursor() as cursor:
-            cursor.execute(sql, params)
+            cursor.execute(sql, [*params, *limit_offset])
             rows = cursor.fetchall()
+        if columns and rows and len(rows[0]) > len(columns):
+            rows = [row[: len(columns)] for row in rows]
         converters = [
             (position, converters, column)
             for position, column in enumerate(columns)
@@ -114,22 +127,52 @@ class PreparedRead:
         """Return the read's rows for these values."""
         return self._run(shape, values)
 
-    def page(self, number, *shape: Hashable, per_page: int, into: Callable | None = None, **values) -> Page:
+    def page(
+        self,
+        number,
+        *shape: Hashable,
+        per_page: int,
+        into: Callable | None = None,
+        counted_apart: bool = False,
+        **values,
+    ) -> Page:
         """Return page `number` (as ?side= gives it) of the read's rows (each made `into(*row)` if given), as
         Paginator(...).get_page(number) gives it: a number that is not one gives the first page, one past the last
-        page (or below 1) the last. The rows and their number in all come in one query (COUNT(*) OVER ())."""
+        page (or below 1) the last.
+
+        The rows and their number in all come in one query (COUNT(*) OVER ()), which reads every row of the read;
+        `counted_apart` counts them in a query of their own, for a read whose order an index gives, so that the
+        page's query stops after the page."""
+        make = (lambda row: row) if into is None else (lambda row: into(*row))
+        if counted_apart:
+            return Paginator(_PreparedRows(self, shape, values, make), per_page).get_page(number)
         try:
             number = int(number)
         except (TypeError, ValueError):
             number = 1
-        rows = self._page_rows(shape, values, number, per_page) if number >= 1 else []
+        rows = self._counted_page(shape, values, number, per_page) if number >= 1 else []
         if not rows and number != 1:
-            first = self._page_rows(shape, values, 1, per_page)
+            first = self._counted_page(shape, values, 1, per_page)
             number = max(1, math.ceil(first[0][-1] / per_page)) if first else 1
-            rows = first if number == 1 else self._page_rows(shape, values, number, per_page)
+            rows = first if number == 1 else self._counted_page(shape, values, number, per_page)
         total = rows[0][-1] if rows else 0
-        rows = [row[:-1] if into is None else into(*row[:-1]) for row in rows]
-        return Paginator(_CountedRows(rows, total), per_page).page(number)
+        return Paginator(_CountedRows([make(row[:-1]) for row in rows], total), per_page).page(number)
 
-    def _page_rows(self, shape: tuple, values: dict, number: int, per_page: int) -> list[tuple]:
-        return self._run(shape, values, limit_offset=(per_page, (number - 1) * per_page))
+    def _counted_page(self, shape: tuple, values: dict, number: int, per_page: int) -> list[tuple]:
+        return self._run(shape, values, "counted slice", (per_page, (number - 1) * per_page))
+
+
+class _PreparedRows:
+    """A read's rows as a Paginator asks its list for them: their number, then one page of them."""
+
+    def __init__(self, read: PreparedRead, shape: tuple, values: dict, make: Callable) -> None:
+        self.read, self.shape, self.values, self.make = read, shape, values, make
+
+    def __len__(self) -> int:
+        return self.read._run(self.shape, self.values, "count")[0][0]
+
+    def __getitem__(self, page: slice) -> list:
+        if page.stop <= page.start:
+            return []
+        rows = self.read._run(self.shape, self.values, "slice", (page.stop - page.start, page.start))
+        return [self.make(row) for row in rows]

@@ -67,7 +67,7 @@ class PlanForm(forms.Form):
     )
 
 
-_BODY_OPTIONS = PreparedRead(lambda: Body.objects.order_by("position", "name").values_list("slug", "name"))
+_BODY_OPTIONS = PreparedRead(lambda: Body.objects.order_by("position", "name"), "slug", "name")
 
 
 class MeetingFilterForm(forms.Form):

@@ -39,10 +39,11 @@ from meetings.selectors import (
     AgendaEntry,
     Invitee,
     agenda_entries,
+    current_seats,
     is_body_member,
     meeting_get_for_user,
     meeting_invitees,
-    meetings_for_user,
+    meetings_visible_to,
     sees_all_meetings,
     sees_closed_items,
     visible_agenda_items,
@@ -85,20 +86,20 @@ def _copies_read(sees_closed: bool, *, meeting_id: int) -> QuerySet:
     copies = AgendaItem.objects.filter(forwarded_from__meeting_id=meeting_id)
     if not sees_closed:
         copies = copies.filter(forwarded_from__is_closed=False)
-    return copies.order_by("meeting__starts_at", "meeting_id", "position", "id").values_list(
-        "forwarded_from_id", "meeting__title", "meeting__body__name", "meeting__starts_at", "position"
-    )
+    return copies.order_by("meeting__starts_at", "meeting_id", "position", "id")
 
 
 def _item_actions_read(sees_closed: bool, *, meeting_id: int) -> QuerySet:
     actions = ActionItem.objects.filter(item__meeting_id=meeting_id)
     if not sees_closed:
         actions = actions.filter(item__is_closed=False)
-    return actions.order_by("due", "id").values_list("pk", "item_id", "title", "owner__name", "due", "status")
+    return actions.order_by("due", "id")
 
 
-_COPIES = PreparedRead(_copies_read)
-_ITEM_ACTIONS = PreparedRead(_item_actions_read)
+_COPIES = PreparedRead(
+    _copies_read, "forwarded_from_id", "meeting__title", "meeting__body__name", "meeting__starts_at", "position"
+)
+_ITEM_ACTIONS = PreparedRead(_item_actions_read, "pk", "item_id", "title", "owner__name", "due", "status")
 
 
 def minutes_items_for_user(*, user, meeting: Meeting) -> list[AgendaEntry]:
@@ -160,11 +161,10 @@ class Approval(NamedTuple):
 
 
 def _approvals_read(*, meeting_id: int) -> QuerySet:
-    approvals = MinutesApproval.objects.filter(meeting_id=meeting_id).order_by("approved_at", "id")
-    return approvals.values_list("person__name", "person__user_id", "approved_at")
+    return MinutesApproval.objects.filter(meeting_id=meeting_id).order_by("approved_at", "id")
 
 
-_APPROVALS = PreparedRead(_approvals_read)
+_APPROVALS = PreparedRead(_approvals_read, "person__name", "person__user_id", "approved_at")
 
 
 def minutes_approvals(*, meeting: Meeting) -> list[Approval]:
@@ -202,20 +202,20 @@ class RevisionEntry:
 
 
 def _revisions_read(*, meeting_id: int) -> QuerySet:
-    revisions = MinutesRevision.objects.filter(meeting_id=meeting_id).order_by("number")
-    return revisions.values_list(
-        "number",
-        "reason",
-        "content",
-        "created_at",
-        "created_by_id",
-        "created_by__first_name",
-        "created_by__last_name",
-        "created_by__username",
-    )
+    return MinutesRevision.objects.filter(meeting_id=meeting_id).order_by("number")
 
 
-_REVISIONS = PreparedRead(_revisions_read)
+_REVISIONS = PreparedRead(
+    _revisions_read,
+    "number",
+    "reason",
+    "content",
+    "created_at",
+    "created_by_id",
+    "created_by__first_name",
+    "created_by__last_name",
+    "created_by__username",
+)
 
 
 def _revisions(meeting: Meeting) -> list[Revision]:
@@ -270,43 +270,77 @@ DECISIONS_PER_PAGE = 25
 OPEN_ACTIONS_PER_PAGE = 25
 
 
+def _decisions(sees_all: bool, secretariat: bool, *, text: str = "", **values) -> QuerySet[AgendaItem]:
+    """Return the agenda items with a decision that a user may see, newest meeting first, filtered by the values
+    given (`body_id`, `year_from` and `year_to`, `kind`) and by `text`.
+
+    Closed items only for the secretariat and the body's current members (by `user_id` and `today`, unless
+    `secretariat`); drafts of agendas never."""
+    items = AgendaItem.objects.exclude(decision="")
+    # Those who see every meeting are not narrowed by a subquery of every meeting.
+    if not sees_all:
+        visible = meetings_visible_to(Meeting.objects.all(), user_id=values["user_id"], today=values["today"])
+        items = items.filter(meeting__in=visible.values("pk"))
+    if not secretariat:
+        member_bodies = current_seats(user_id=values["user_id"], today=values["today"]).values("body_id")
+        items = items.filter(
+            Q(is_closed=False) | Q(meeting__body_id__in=member_bodies), meeting__agenda_published_at__isnull=False
+        )
+    if "body_id" in values:
+        items = items.filter(meeting__body_id=values["body_id"])
+    if "year_from" in values:
+        items = items.filter(meeting__starts_at__gte=values["year_from"], meeting__starts_at__lt=values["year_to"])
+    if "kind" in values:
+        items = items.filter(kind=values["kind"])
+    if text:
+        items = _search(items, text)
+    return items.order_by("-meeting__starts_at", "position", "id")
+
+
+def _decision_scope(
+    user, *, body_id: int | None = None, year: int | None = None, kind: str = ""
+) -> tuple[tuple[bool, bool], dict]:
+    """Return the shape of the user's decisions query (whether they see every meeting, and every closed item) and
+    the values it is run with."""
+    sees_all, secretariat = sees_all_meetings(user), is_sekretariat(user)
+    values = {} if secretariat else {"user_id": user.pk, "today": timezone.localdate()}
+    if body_id:
+        values["body_id"] = body_id
+    if year:
+        # The year in Copenhagen, as the __year lookup bounds it.
+        values["year_from"] = timezone.make_aware(datetime.datetime(year, 1, 1))
+        values["year_to"] = timezone.make_aware(datetime.datetime(year + 1, 1, 1))
+    if kind:
+        values["kind"] = kind
+    return (sees_all, secretariat), values
+
+
 def decisions_for_user(
     *, user, text: str = "", body_id: int | None = None, year: int | None = None, kind: str = ""
 ) -> QuerySet[AgendaItem]:
     """Return the agenda items with a decision that the user may see, newest meeting first, filtered.
 
     Closed items only for the secretariat and the body's current members; drafts of agendas never."""
-    items = AgendaItem.objects.exclude(decision="")
-    # Those who see every meeting are not narrowed by a subquery of every meeting.
-    if not sees_all_meetings(user):
-        items = items.filter(meeting__in=meetings_for_user(user=user).values("pk"))
-    if not is_sekretariat(user):
-        member_bodies = Membership.objects.current().filter(person__user=user).values("body_id")
-        items = items.filter(
-            Q(is_closed=False) | Q(meeting__body_id__in=member_bodies), meeting__agenda_published_at__isnull=False
-        )
-    if body_id:
-        items = items.filter(meeting__body_id=body_id)
-    if year:
-        items = items.filter(meeting__starts_at__year=year)
-    if kind:
-        items = items.filter(kind=kind)
-    if text:
-        items = _search(items, text)
-    return items.select_related("meeting__body").order_by("-meeting__starts_at", "position", "id")
+    shape, values = _decision_scope(user, body_id=body_id, year=year, kind=kind)
+    return _decisions(*shape, text=text, **values).select_related("meeting__body")
 
 
-# What a row of the decision register shows: not the items' other texts, nor those of their meetings and bodies.
-DECISION_LIST_FIELDS = (
-    "position",
-    "title",
-    "kind",
-    "is_closed",
-    "case_number",
-    "decision",
-    "meeting__starts_at",
-    "meeting__body__name",
-)
+class DecisionRow(NamedTuple):
+    """A decision as a row of the register shows it."""
+
+    pk: int
+    position: int
+    title: str
+    kind: str
+    is_closed: bool
+    case_number: str
+    decision: str
+    meeting_id: int
+    starts_at: datetime.datetime
+    body_name: str
+
+    def get_kind_display(self) -> str:
+        return choice_label(AgendaItem.Kind, self.kind)
 
 
 # An item has a decision, said the way the register's partial index says it (see AgendaItem.Meta.indexes), so that
@@ -314,9 +348,44 @@ DECISION_LIST_FIELDS = (
 HAS_DECISION = Q(decision__gt="")
 
 
-def decisions_listed(*, user, **filters) -> QuerySet[AgendaItem]:
-    """Return decisions_for_user() with only the columns the decision register shows."""
-    return decisions_for_user(user=user, **filters).filter(HAS_DECISION).only(*DECISION_LIST_FIELDS)
+def _listed_decisions(sees_all: bool, secretariat: bool, *, text: str = "", **values) -> QuerySet[AgendaItem]:
+    return _decisions(sees_all, secretariat, text=text, **values).filter(HAS_DECISION)
+
+
+# What a row of the register shows (DecisionRow): not the items' other texts, nor those of their meetings and bodies.
+DECISION_ROW_FIELDS = (
+    "pk",
+    "position",
+    "title",
+    "kind",
+    "is_closed",
+    "case_number",
+    "decision",
+    "meeting_id",
+    "meeting__starts_at",
+    "meeting__body__name",
+)
+_DECISIONS = PreparedRead(_listed_decisions, *DECISION_ROW_FIELDS)
+
+
+def decisions_listed(
+    *, user, text: str = "", body_id: int | None = None, year: int | None = None, kind: str = ""
+) -> QuerySet:
+    """Return the register's rows of the decisions the user may see (decisions_for_user), as tuples."""
+    shape, values = _decision_scope(user, body_id=body_id, year=year, kind=kind)
+    return _listed_decisions(*shape, text=text, **values).values_list(*DECISION_ROW_FIELDS)
+
+
+def decisions_page(*, user, number, per_page: int, text: str = "", **filters) -> Page:
+    """Return page `number` of the register (decisions_listed) as DecisionRow, the page and the count in one query
+    compiled once a process. A search is built each time: its words reach the SQL as patterns, not values."""
+    if text:
+        page = Paginator(decisions_listed(user=user, text=text, **filters), per_page).get_page(number)
+        page.object_list = [DecisionRow(*row) for row in page.object_list]
+        return page
+    shape, values = _decision_scope(user, **filters)
+    # Counted apart: the page's query walks the newest meetings and stops after a page (see AgendaItem.Meta).
+    return _DECISIONS.page(number, *shape, per_page=per_page, into=DecisionRow, counted_apart=True, **values)
 
 
 def _search(items: QuerySet[AgendaItem], text: str) -> QuerySet[AgendaItem]:
@@ -341,22 +410,28 @@ class DecisionFilterChoices:
     years: list[int]
 
 
+def _filter_choices_read() -> QuerySet:
+    # The year is the year in the portal's time zone (TIME_ZONE; no request activates another).
+    return (
+        Meeting.objects.filter(_has_decision())
+        .annotate(year=ExtractYear("starts_at"))
+        .order_by("body__position", "body__name", "body_id")
+        .distinct()
+    )
+
+
+_FILTER_CHOICES = PreparedRead(_filter_choices_read, "body_id", "body__name", "year")
+
+
 def decision_filter_choices() -> DecisionFilterChoices:
     """Return the bodies (id and name, in their order) and the years (newest first) that have decisions, for the
     register's filters.
 
     Both come from one query, of the distinct body and year of the meetings with a decision: as two lists they
-    cost two queries, and the bodies a server-side cursor besides."""
-    rows = (
-        Meeting.objects.filter(_has_decision())
-        .annotate(year=ExtractYear("starts_at"))
-        .order_by("body__position", "body__name", "body_id")
-        .values_list("body_id", "body__name", "year")
-        .distinct()
-    )
+    cost two queries, and the bodies a server-side cursor besides. Its SQL is compiled once a process."""
     bodies: dict[tuple[int, str], None] = {}
     years = set()
-    for body_id, name, year in rows:
+    for body_id, name, year in _FILTER_CHOICES.rows():
         bodies[body_id, name] = None
         years.add(year)
     return DecisionFilterChoices(bodies=list(bodies), years=sorted(years, reverse=True))
@@ -406,12 +481,20 @@ def _open_actions_read(include_closed: bool, *, body_id: int) -> QuerySet:
     actions = ActionItem.objects.filter(body_id=body_id, status__in=ActionItem.OPEN_STATUSES)
     if not include_closed:
         actions = actions.exclude(item__is_closed=True)
-    return actions.order_by("due", "id").values_list(
-        "pk", "title", "owner__name", "due", "status", "item_id", "item__meeting_id", "item__meeting__starts_at"
-    )
+    return actions.order_by("due", "id")
 
 
-_OPEN_ACTIONS = PreparedRead(_open_actions_read)
+_OPEN_ACTIONS = PreparedRead(
+    _open_actions_read,
+    "pk",
+    "title",
+    "owner__name",
+    "due",
+    "status",
+    "item_id",
+    "item__meeting_id",
+    "item__meeting__starts_at",
+)
 
 
 def open_action_items_for_body(*, body: Body | int, include_closed: bool) -> list[OpenAction]:

@@ -28,14 +28,17 @@ def _current_memberships(user) -> QuerySet[Membership]:
     return Membership.objects.current().filter(person__user=user)
 
 
-def _seats(*, user_id: int, today: datetime.date) -> QuerySet[Membership]:
+def current_seats(*, user_id: int, today: datetime.date) -> QuerySet[Membership]:
+    """Return the memberships the user (by id) holds on `today`."""
     return Membership.objects.current(on=today).filter(person__user_id=user_id)
 
 
-def _visible_to(meetings: QuerySet[Meeting], *, user_id: int, today: datetime.date) -> QuerySet[Meeting]:
+def meetings_visible_to(meetings: QuerySet[Meeting], *, user_id: int, today: datetime.date) -> QuerySet[Meeting]:
     """Narrow the meetings to those of the bodies the user sits in and those they are invited to."""
     invited = Invitation.objects.filter(meeting=OuterRef("pk"), person__user_id=user_id)
-    return meetings.filter(Q(body_id__in=_seats(user_id=user_id, today=today).values("body_id")) | Exists(invited))
+    return meetings.filter(
+        Q(body_id__in=current_seats(user_id=user_id, today=today).values("body_id")) | Exists(invited)
+    )
 
 
 def meetings_for_user(*, user) -> QuerySet[Meeting]:
@@ -45,7 +48,7 @@ def meetings_for_user(*, user) -> QuerySet[Meeting]:
         return meetings.none()
     if sees_all_meetings(user):
         return meetings
-    return _visible_to(meetings, user_id=user.pk, today=timezone.localdate())
+    return meetings_visible_to(meetings, user_id=user.pk, today=timezone.localdate())
 
 
 _MEETING_FIELDS = [field.attname for field in Meeting._meta.concrete_fields]
@@ -56,12 +59,14 @@ def _meeting_read(sees_all: bool, *, pk: int, user_id: int, today: datetime.date
     """The meeting and its body, if the user sees it, and whether the user sits in that body."""
     meetings = Meeting.objects.filter(pk=pk).order_by()
     if not sees_all:
-        meetings = _visible_to(meetings, user_id=user_id, today=today)
-    sits = Exists(_seats(user_id=user_id, today=today).filter(body_id=OuterRef("body_id")))
-    return meetings.values_list(*_MEETING_FIELDS, *(f"body__{name}" for name in _BODY_FIELDS), sits)
+        meetings = meetings_visible_to(meetings, user_id=user_id, today=today)
+    sits = Exists(current_seats(user_id=user_id, today=today).filter(body_id=OuterRef("body_id")))
+    return meetings.annotate(user_sits_in_body=sits)
 
 
-_MEETING = PreparedRead(_meeting_read)
+_MEETING = PreparedRead(
+    _meeting_read, *_MEETING_FIELDS, *(f"body__{name}" for name in _BODY_FIELDS), "user_sits_in_body"
+)
 
 
 def meeting_get_for_user(*, user, pk: int) -> Meeting:
@@ -157,32 +162,33 @@ def _agenda_read(sees_closed: bool, *, meeting_id: int) -> QuerySet:
     if not sees_closed:
         items = items.filter(is_closed=False)
     is_sent_on = Exists(AgendaItem.objects.filter(forwarded_from=OuterRef("pk")))
-    return items.order_by("position", "id").values_list(
-        "pk",
-        "position",
-        "title",
-        "kind",
-        "is_closed",
-        "case_number",
-        "presenter__name",
-        "minutes_allotted",
-        "background",
-        "recommendation",
-        "minutes",
-        "decision",
-        is_sent_on,
-    )
+    return items.annotate(is_sent_on=is_sent_on).order_by("position", "id")
 
 
 def _attachments_read(sees_closed: bool, *, meeting_id: int) -> QuerySet:
     attachments = Attachment.objects.filter(item__meeting_id=meeting_id)
     if not sees_closed:
         attachments = attachments.filter(item__is_closed=False)
-    return attachments.order_by("uploaded_at", "id").values_list("item_id", "pk", "title", "original_name", "size")
+    return attachments.order_by("uploaded_at", "id")
 
 
-_AGENDA = PreparedRead(_agenda_read)
-_ATTACHMENTS = PreparedRead(_attachments_read)
+_AGENDA = PreparedRead(
+    _agenda_read,
+    "pk",
+    "position",
+    "title",
+    "kind",
+    "is_closed",
+    "case_number",
+    "presenter__name",
+    "minutes_allotted",
+    "background",
+    "recommendation",
+    "minutes",
+    "decision",
+    "is_sent_on",
+)
+_ATTACHMENTS = PreparedRead(_attachments_read, "item_id", "pk", "title", "original_name", "size")
 
 
 def agenda_entries(*, meeting: Meeting, sees_closed: bool) -> list[AgendaEntry]:
@@ -245,19 +251,17 @@ def _overview_read(sees_all: bool, of_body: bool, *, now: datetime.datetime, **s
     upcoming ones first (soonest first), then past ones (latest first)."""
     meetings = Meeting.objects.all()
     if not sees_all:
-        meetings = _visible_to(meetings, user_id=scope["user_id"], today=scope["today"])
+        meetings = meetings_visible_to(meetings, user_id=scope["user_id"], today=scope["today"])
     if of_body:
         meetings = meetings.filter(body_id=scope["body_id"])
     is_past = Case(When(starts_at__gte=now, then=Value(False)), default=Value(True), output_field=BooleanField())
     upcoming_at = Case(When(starts_at__gte=now, then=F("starts_at")), default=None)
-    return (
-        meetings.annotate(is_past=is_past, upcoming_at=upcoming_at)
-        .order_by("is_past", F("upcoming_at").asc(nulls_last=True), "-starts_at", "id")
-        .values_list("pk", "title", "starts_at", "place", "status", "body__name", "is_past")
+    return meetings.annotate(is_past=is_past, upcoming_at=upcoming_at).order_by(
+        "is_past", F("upcoming_at").asc(nulls_last=True), "-starts_at", "id"
     )
 
 
-_OVERVIEW = PreparedRead(_overview_read)
+_OVERVIEW = PreparedRead(_overview_read, "pk", "title", "starts_at", "place", "status", "body__name", "is_past")
 
 
 def meetings_overview_page(*, user, body: Body | None, number, per_page: int) -> Page:
@@ -294,24 +298,21 @@ class Invitee(NamedTuple):
 
 
 def _invitees_read(*, meeting_id: int) -> QuerySet:
-    return (
-        Invitation.objects.filter(meeting_id=meeting_id)
-        .order_by("is_guest", "person__name")
-        .values_list(
-            "pk",
-            "person__name",
-            "person__user_id",
-            "person__organisation__short_name",
-            "is_guest",
-            "guest_role",
-            "item__position",
-            "reply",
-            "attended",
-        )
-    )
+    return Invitation.objects.filter(meeting_id=meeting_id).order_by("is_guest", "person__name")
 
 
-_INVITEES = PreparedRead(_invitees_read)
+_INVITEES = PreparedRead(
+    _invitees_read,
+    "pk",
+    "person__name",
+    "person__user_id",
+    "person__organisation__short_name",
+    "is_guest",
+    "guest_role",
+    "item__position",
+    "reply",
+    "attended",
+)
 
 
 def meeting_invitees(*, meeting: Meeting) -> list[Invitee]:

@@ -213,8 +213,9 @@ def _decision_filters(request) -> tuple[DecisionFilterForm, dict]:
 @use
 def decision_list(request):
     form, filters = _decision_filters(request)
-    decisions = selectors.decisions_listed(user=request.user, **filters)
-    page = Paginator(decisions, selectors.DECISIONS_PER_PAGE).get_page(request.GET.get("side"))
+    page = selectors.decisions_page(
+        user=request.user, number=request.GET.get("side"), per_page=selectors.DECISIONS_PER_PAGE, **filters
+    )
     query = urlencode([(key, value) for key, value in request.GET.items() if key != "side" and value])
     return render(
         request,

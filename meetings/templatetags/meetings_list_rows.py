@@ -125,21 +125,22 @@ def meeting_rows(context, meetings) -> SafeString:
 
 @register.simple_tag(takes_context=True)
 def decision_rows(context, items) -> SafeString:
-    """Return the <tr> of each decision of the register (decisions_listed)."""
+    """Return the <tr> of each decision of the register (DecisionRow)."""
     closed, case = _words("lukket", "Sagsnr.")
+    kinds = _labels(AgendaItem.Kind)
     rows = []
     for item in items:
-        starts_at = item.meeting.starts_at
+        starts_at = item.starts_at
         link = _item_link(context, item.meeting_id, item.pk)
         badge = _when(item.is_closed, f' <span class="badge text-bg-secondary">{closed}</span>')
         case_number = _when(item.case_number, f'<br><span class="small">{case} {_text(item.case_number)}</span>')
         rows.append(
             "\n    <tr>\n"
             f'      <td><time datetime="{iso_day(starts_at)}">{day(starts_at)}</time></td>\n'
-            f"      <td>{_text(item.meeting.body.name)}</td>\n"
+            f"      <td>{_text(item.body_name)}</td>\n"
             f'      <th scope="row"><a href="{link}">{item.position}. {_text(item.title)}</a>'
             f"{badge}{case_number}</th>\n"
-            f"      <td>{_text(item.get_kind_display())}</td>\n"
+            f"      <td>{kinds.get(item.kind) or _text(item.kind)}</td>\n"
             f"      <td>{linebreaksbr(item.decision)}</td>\n"
             "    </tr>\n  "
         )

@@ -10,7 +10,7 @@ from django.test import RequestFactory
 from django.utils import timezone
 
 from coordination.models import Body
-from meetings.minutes import MinutesAction
+from meetings.minutes import DecisionRow, MinutesAction
 from meetings.models import ActionItem, AgendaItem, Invitation, Meeting, Notification
 from meetings.selectors import AgendaAttachment, AgendaEntry, Invitee, MeetingRow
 
@@ -49,9 +49,9 @@ def test_a_meeting_row_links_the_meeting_and_marks_past_and_cancelled_ones():
 
 
 def test_a_decision_row_links_the_item_in_the_minutes_and_marks_closed_items():
-    meeting = Meeting(pk=3, body=Body(name="ABC"), starts_at=NOON)
-    item = AgendaItem(pk=9, meeting=meeting, position=2, title="Budget", kind=AgendaItem.Kind.DECISION)
-    item.is_closed, item.case_number, item.decision = True, "26-1", "Godkendt\nmed <ændringer>"
+    item = DecisionRow(
+        9, 2, "Budget", AgendaItem.Kind.DECISION, True, "26-1", "Godkendt\nmed <ændringer>", 3, NOON, "ABC"
+    )
     row = _render("{% decision_rows items %}", items=[item])
     assert '<a href="/moeder/3/referat/#punkt-9">2. Budget</a>' in row
     assert "lukket" in row and "Sagsnr. 26-1" in row and "2. marts 2026" in row
