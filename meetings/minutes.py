@@ -36,6 +36,7 @@ from meetings.models import (
 )
 from meetings.reminders import reminders_after_change
 from meetings.selectors import (
+    ITEM_HEADING_FIELDS,
     AgendaEntry,
     Invitee,
     agenda_entries,
@@ -354,12 +355,7 @@ def _listed_decisions(sees_all: bool, secretariat: bool, *, text: str = "", **va
 
 # What a row of the register shows (DecisionRow): not the items' other texts, nor those of their meetings and bodies.
 DECISION_ROW_FIELDS = (
-    "pk",
-    "position",
-    "title",
-    "kind",
-    "is_closed",
-    "case_number",
+    *ITEM_HEADING_FIELDS,
     "decision",
     "meeting_id",
     "meeting__starts_at",

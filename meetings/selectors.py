@@ -172,14 +172,11 @@ def _attachments_read(sees_closed: bool, *, meeting_id: int) -> QuerySet:
     return attachments.order_by("uploaded_at", "id")
 
 
+# What heads an agenda item wherever it is listed: its number, title, kind, whether it is closed, its case number.
+ITEM_HEADING_FIELDS = ("pk", "position", "title", "kind", "is_closed", "case_number")
 _AGENDA = PreparedRead(
     _agenda_read,
-    "pk",
-    "position",
-    "title",
-    "kind",
-    "is_closed",
-    "case_number",
+    *ITEM_HEADING_FIELDS,
     "presenter__name",
     "minutes_allotted",
     "background",
