@@ -437,19 +437,47 @@ def _with_context(actions: QuerySet[ActionItem]) -> QuerySet[ActionItem]:
     return actions.select_related("owner", "body", "item__meeting")
 
 
-# What the list of the user's own action items shows: not the texts of the agenda items and meetings they came from.
-MY_ACTION_FIELDS = ("title", "description", "due", "status", "body__name", "item__position", "item__meeting__starts_at")
+class MyAction(NamedTuple):
+    """One of the user's own action items as their list shows it, with the agenda item it came from (if any)."""
+
+    pk: int
+    title: str
+    description: str
+    due: datetime.date
+    status: str
+    body_name: str
+    item_id: int | None
+    item_position: int | None
+    meeting_id: int | None
+    meeting_starts_at: datetime.datetime | None
 
 
-def action_items_mine(*, user) -> QuerySet[ActionItem]:
-    """Return the user's own action items: open ones first by due date, then the done ones, newest first."""
+def _mine_read(*, user_id: int) -> QuerySet[ActionItem]:
+    """The user's own action items: open ones first by due date, then the done ones, newest first."""
     open_first = Case(When(status__in=ActionItem.OPEN_STATUSES, then=Value(0)), default=Value(1))
-    return (
-        ActionItem.objects.filter(owner__user=user)
-        .select_related("body", "item__meeting")
-        .only(*MY_ACTION_FIELDS)
-        .order_by(open_first.asc(), Case(When(status=ActionItem.Status.DONE, then="completed_at")).desc(), "due", "id")
-    )
+    done_at = Case(When(status=ActionItem.Status.DONE, then="completed_at"))
+    return ActionItem.objects.filter(owner__user_id=user_id).order_by(open_first.asc(), done_at.desc(), "due", "id")
+
+
+_MINE = PreparedRead(
+    _mine_read,
+    "pk",
+    "title",
+    "description",
+    "due",
+    "status",
+    "body__name",
+    "item_id",
+    "item__position",
+    "item__meeting_id",
+    "item__meeting__starts_at",
+)
+
+
+def action_items_mine_page(*, user, number, per_page: int) -> Page:
+    """Return page `number` of the user's own action items (MyAction): open ones first by due date, then the done
+    ones, newest first; the page and the count in one query compiled once a process."""
+    return _MINE.page(number, per_page=per_page, into=MyAction, user_id=user.pk)
 
 
 class OpenAction(NamedTuple):

@@ -6,7 +6,6 @@ they can see is checked against the object (403)."""
 import csv
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -295,7 +294,9 @@ def action_status(request, pk: int):
 @require_GET
 @use
 def action_mine(request):
-    page = Paginator(selectors.action_items_mine(user=request.user), ACTIONS_PER_PAGE).get_page(request.GET.get("side"))
+    page = selectors.action_items_mine_page(
+        user=request.user, number=request.GET.get("side"), per_page=ACTIONS_PER_PAGE
+    )
     return render(
         request,
         "meetings/action_mine.html",

@@ -18,7 +18,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, ngettext
 
 from lib.templatetags.rows import clock, csrf_input, day, iso_day, iso_moment, row_url, weekday_day
-from meetings.models import ActionItem, AgendaItem, Invitation, Meeting
+from meetings.models import ActionItem, AgendaItem, Invitation, Meeting, Notification
 
 register = template.Library()
 
@@ -49,12 +49,14 @@ def _item_link(context, meeting_id: int, item_id: int) -> str:
 def notification_rows(context, notifications) -> SafeString:
     """Return the <li> of each of the user's notifications."""
     unread, emailed, open_, mark_read = _words("Ulæst", "sendt som e-mail", "Åbn", "Markér som læst")
+    kinds = _labels(Notification.Kind)
     csrf = csrf_input(context)
     rows = []
     for notification in notifications:
         title = _text(notification.title)
         is_unread = not notification.read_at
         created = notification.created
+        kind = kinds.get(notification.kind) or _text(notification.kind)
         badge = _when(is_unread, f'<span class="badge text-bg-primary me-1">{unread}</span>')
         text = _when(notification.text, f'<p class="mb-1">{linebreaksbr(notification.text)}</p>')
         open_button = _when(
@@ -73,7 +75,7 @@ def notification_rows(context, notifications) -> SafeString:
             "      <div>\n"
             f'        <h2 class="h6 mb-1">{badge}{title}</h2>\n'
             f"        {text}\n"
-            f'        <p class="small text-body-secondary mb-0">{_text(notification.get_kind_display())} ·\n'
+            f'        <p class="small text-body-secondary mb-0">{kind} ·\n'
             f'          <time datetime="{iso_moment(created)}">{day(created)} {clock(created)}</time>'
             f"{_when(notification.emailed_at, f' · {emailed}')}</p>\n"
             "      </div>\n"
@@ -176,7 +178,7 @@ def open_action_rows(context, actions) -> SafeString:
 
 @register.simple_tag(takes_context=True)
 def my_action_rows(context, actions, today) -> SafeString:
-    """Return the <tr> of each of the user's own action items (action_items_mine), each with its status form."""
+    """Return the <tr> of each of the user's own action items (MyAction), each with its status form."""
     (save,) = _words("Gem")
     csrf = csrf_input(context)
     next_url = _text(context.request.get_full_path())
@@ -191,18 +193,17 @@ def my_action_rows(context, actions, today) -> SafeString:
     options_by_status = {status: options(status) for status in ActionItem.Status.values}
     rows = []
     for action in actions:
-        overdue = action.is_overdue
+        overdue = action.status in ActionItem.OPEN_STATUSES and action.due < today
         title = _text(action.title)
         description = _when(
             action.description, f'<div class="small fw-normal">{linebreaksbr(action.description)}</div>'
         )
         meeting = ""
-        if action.item:
-            item = action.item
-            link = _item_link(context, item.meeting_id, action.item_id)
+        if action.item_id:
+            link = _item_link(context, action.meeting_id, action.item_id)
             text = gettext("Møde %(date)s, punkt %(position)s") % {
-                "date": day(item.meeting.starts_at),
-                "position": item.position,
+                "date": day(action.meeting_starts_at),
+                "position": action.item_position,
             }
             meeting = f'<br><a href="{link}">{text}</a>'
         late = ""
@@ -213,7 +214,7 @@ def my_action_rows(context, actions, today) -> SafeString:
         rows.append(
             f"\n    <tr{_when(overdue, OVERDUE_CLASS)}>\n"
             f'      <th scope="row">{title}{description}</th>\n'
-            f"      <td>{_text(action.body.name)}{meeting}</td>\n"
+            f"      <td>{_text(action.body_name)}{meeting}</td>\n"
             f'      <td><time datetime="{iso_day(action.due)}">{day(action.due)}</time>{late}</td>\n'
             "      <td>\n"
             f'        <form method="post" action="{row_url(context, "meetings:action_status", action.pk)}"'

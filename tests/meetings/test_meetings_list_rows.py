@@ -2,7 +2,6 @@
 its texts escaped, and the right link, badge and form for it."""
 
 import datetime
-from types import SimpleNamespace
 
 from django.contrib.auth.models import AnonymousUser
 from django.template import engines
@@ -10,7 +9,7 @@ from django.test import RequestFactory
 from django.utils import timezone
 
 from coordination.models import Body
-from meetings.minutes import DecisionRow, MinutesAction
+from meetings.minutes import DecisionRow, MinutesAction, MyAction
 from meetings.models import ActionItem, AgendaItem, Invitation, Meeting, Notification
 from meetings.selectors import AgendaAttachment, AgendaEntry, Invitee, MeetingRow
 
@@ -71,14 +70,9 @@ def test_an_open_action_row_marks_an_overdue_item_and_links_its_meeting():
 
 
 def test_an_own_action_row_has_its_status_chosen_and_comes_back_to_the_same_page():
-    meeting = Meeting(pk=3, starts_at=NOON)
-    item = AgendaItem(pk=9, meeting=meeting, position=4)
-    late = ActionItem(pk=4, item=item, body=Body(name="ABC"), title="Send <brev>", status=ActionItem.Status.OPEN)
-    late.due, late.description = TODAY - datetime.timedelta(days=3), "Til alle\nafdelinger"
-    done = SimpleNamespace(
-        pk=6, item=None, item_id=None, body=Body(name="ABC"), title="Klaret", description="", is_overdue=False
-    )
-    done.status, done.due = ActionItem.Status.DONE, TODAY
+    late_due, open_, done_ = TODAY - datetime.timedelta(days=3), ActionItem.Status.OPEN, ActionItem.Status.DONE
+    late = MyAction(4, "Send <brev>", "Til alle\nafdelinger", late_due, open_, "ABC", 9, 4, 3, NOON)
+    done = MyAction(6, "Klaret", "", TODAY, done_, "ABC", None, None, None, None)
     rows = _render("{% my_action_rows actions today %}", actions=[late, done], today=TODAY)
     first, second = rows.split("</tr>")[:2]
     assert "Send &lt;brev&gt;" in first and "Til alle<br>afdelinger" in first
