@@ -126,11 +126,23 @@ def minutes_are_editable(meeting: Meeting) -> bool:
     return meeting.status == Meeting.Status.AGENDA_PUBLISHED and meeting.starts_at <= timezone.now()
 
 
+def _approvers(*, body_id: int, today: datetime.date) -> QuerySet[Person]:
+    member_ids = Membership.objects.current(on=today).filter(body_id=body_id, on_leave=False).values("person_id")
+    return Person.objects.filter(pk__in=member_ids, user__isnull=False, user__is_active=True).order_by("name")
+
+
 def approving_people(*, meeting: Meeting) -> QuerySet[Person]:
     """Return the people who approve the minutes: the body's current members who have a login and are not on
     leave (a member on leave would hold the approval up; their stand-in approves instead)."""
-    member_ids = Membership.objects.current().filter(body_id=meeting.body_id, on_leave=False).values("person_id")
-    return Person.objects.filter(pk__in=member_ids, user__isnull=False, user__is_active=True).order_by("name")
+    return _approvers(body_id=meeting.body_id, today=timezone.localdate())
+
+
+_APPROVERS = PreparedRead(_approvers, "pk")
+
+
+def approver_count(*, meeting: Meeting) -> int:
+    """Return how many approve the minutes (approving_people), by SQL compiled once a process."""
+    return len(_APPROVERS.rows(body_id=meeting.body_id, today=timezone.localdate()))
 
 
 @dataclass(frozen=True)
@@ -673,20 +685,42 @@ def minutes_correct(
     return _add_revision(meeting=meeting, reason=reason.strip(), actor=actor)
 
 
+def _upcoming(*, body_id: int, now: datetime.datetime) -> QuerySet[Meeting]:
+    """The body's meetings that are neither cancelled nor over, the next first."""
+    statuses = [Meeting.Status.PLANNED, Meeting.Status.AGENDA_PUBLISHED]
+    return Meeting.objects.filter(body_id=body_id, starts_at__gt=now, status__in=statuses).order_by("starts_at", "id")
+
+
 def parent_next_meeting(*, body: Body) -> Meeting | None:
     """Return the parent body's next meeting that is neither cancelled nor over."""
     if body.parent_id is None:
         return None
-    return (
-        Meeting.objects.filter(
-            body_id=body.parent_id,
-            starts_at__gt=timezone.now(),
-            status__in=[Meeting.Status.PLANNED, Meeting.Status.AGENDA_PUBLISHED],
-        )
-        .select_related("body")
-        .order_by("starts_at", "id")
-        .first()
-    )
+    return _upcoming(body_id=body.parent_id, now=timezone.now()).select_related("body").first()
+
+
+class SendingOn(NamedTuple):
+    """Where the items of a body's minutes are sent on to: the parent body, and the label of its next meeting."""
+
+    parent_name: str
+    next_meeting: str | None
+
+
+_NEXT_MEETING = PreparedRead(
+    lambda *, body_id, now: _upcoming(body_id=body_id, now=now)[:1], "title", "starts_at", "body__name"
+)
+_BODY_NAME = PreparedRead(lambda *, pk: Body.objects.filter(pk=pk), "name")
+
+
+def sending_on(*, body: Body) -> SendingOn | None:
+    """Return where the items of the body's minutes are sent on to (parent_next_meeting), None for a body without
+    a parent: the parent's next meeting with its name, or only its name when it has none, read by SQL compiled
+    once a process."""
+    if body.parent_id is None:
+        return None
+    for title, starts_at, parent_name in _NEXT_MEETING.rows(body_id=body.parent_id, now=timezone.now()):
+        return SendingOn(parent_name, Meeting.label(title or parent_name, starts_at))
+    (parent_name,) = _BODY_NAME.rows(pk=body.parent_id)[0]
+    return SendingOn(parent_name, None)
 
 
 @transaction.atomic

@@ -68,7 +68,7 @@ def minutes_detail(request, pk: int):
             "items": items,
             "participants": selectors.meeting_participants(meeting=meeting),
             "approvals": approvals,
-            "approvers": selectors.approving_people(meeting=meeting),
+            "approver_count": 0 if meeting.minutes_locked else selectors.approver_count(meeting=meeting),
             "history": selectors.minutes_history(meeting=meeting, items=items),
             "open_actions": selectors.open_action_items_page(
                 body=meeting.body_id,
@@ -78,7 +78,7 @@ def minutes_detail(request, pk: int):
             "editable": selectors.minutes_are_editable(meeting),
             "can_manage": can_manage,
             "can_approve": is_approver and not selectors.has_approved(user=request.user, approvals=approvals),
-            "parent_meeting": selectors.parent_next_meeting(body=meeting.body) if can_manage else None,
+            "sending_on": selectors.sending_on(body=meeting.body) if can_manage else None,
         },
     )
 

@@ -338,9 +338,10 @@ def _labels(choices: type[TextChoices], *, lower: bool = False) -> dict[str, str
 
 
 @register.simple_tag(takes_context=True)
-def minutes_item_blocks(context, items, meeting, manage: bool, editable: bool) -> SafeString:
+def minutes_item_blocks(context, items, sending_on, manage: bool, editable: bool) -> SafeString:
     """Return the <article> of each agenda item of the minutes (minutes_items_for_user): its minutes, decision,
-    where it was sent on to and its action items, with the secretariat's buttons when `manage`."""
+    where it was sent on to and its action items, with the secretariat's buttons when `manage` (sending an item on
+    when `sending_on` names a parent body)."""
     closed, case, recommendation, minutes, decision, actions_title = _words(
         "Lukket punkt", "Sagsnr.", "Indstilling", "Referat", "Beslutning", "Opgaver"
     )
@@ -375,7 +376,7 @@ def minutes_item_blocks(context, items, meeting, manage: bool, editable: bool) -
             f"{linebreaks_filter(item.decision or '–')}</div>\n"
             f"  {sent_on}\n"
             f"  {action_block}\n"
-            f"  {_minutes_buttons(context, item, meeting, csrf, editable=editable) if manage else ''}\n"
+            f"  {_minutes_buttons(context, item, sending_on, csrf, editable=editable) if manage else ''}\n"
             "</article>\n"
         )
     return mark_safe("".join(blocks))
@@ -408,13 +409,14 @@ def _action_list(context, *, manage: bool):
     return rows
 
 
-def _minutes_buttons(context, item, meeting, csrf: str, *, editable: bool) -> str:
-    """Return the secretariat's buttons under an item of the minutes: write, add an action item, send on."""
+def _minutes_buttons(context, item, sending_on, csrf: str, *, editable: bool) -> str:
+    """Return the secretariat's buttons under an item of the minutes: write, add an action item, send on (to the
+    parent body `sending_on` names, if any)."""
     write, new_action = _words("Skriv referat og beslutning", "Ny opgave")
     hidden = f'<span class="visually-hidden"> {_text(item.title)}</span>'
     forward = ""
-    if meeting.body.parent_id:
-        label = gettext("Send videre til %(parent)s") % {"parent": _text(meeting.body.parent.name)}
+    if sending_on:
+        label = gettext("Send videre til %(parent)s") % {"parent": _text(sending_on.parent_name)}
         forward = (
             f'\n    <form method="post" action="{row_url(context, "meetings:item_forward", item.pk)}">{csrf}\n'
             f'      <button type="submit" class="btn btn-sm btn-outline-secondary">{label}{hidden}</button>\n'
