@@ -17,7 +17,7 @@ from django.utils.formats import localize
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, ngettext
 
-from lib.templatetags.rows import clock, csrf_input, day, iso_day, iso_moment, row_url, weekday_day
+from lib.templatetags.rows import RowDates, csrf_input, row_url
 from meetings.models import ActionItem, AgendaItem, Invitation, Meeting, Notification
 
 register = template.Library()
@@ -49,6 +49,7 @@ def _item_link(context, meeting_id: int, item_id: int) -> str:
 def notification_rows(context, notifications) -> SafeString:
     """Return the <li> of each of the user's notifications."""
     unread, emailed, open_, mark_read = _words("Ulæst", "sendt som e-mail", "Åbn", "Markér som læst")
+    dates = RowDates()
     kinds = _labels(Notification.Kind)
     csrf = csrf_input(context)
     rows = []
@@ -76,7 +77,7 @@ def notification_rows(context, notifications) -> SafeString:
             f'        <h2 class="h6 mb-1">{badge}{title}</h2>\n'
             f"        {text}\n"
             f'        <p class="small text-body-secondary mb-0">{kind} ·\n'
-            f'          <time datetime="{iso_moment(created)}">{day(created)} {clock(created)}</time>'
+            f'          <time datetime="{dates.iso_moment(created)}">{dates.day(created)} {dates.clock(created)}</time>'
             f"{_when(notification.emailed_at, f' · {emailed}')}</p>\n"
             "      </div>\n"
             f'      <form method="post" action="{row_url(context, "meetings:notification_read", notification.pk)}"'
@@ -105,6 +106,7 @@ def status_badge(meeting) -> SafeString:
 def meeting_rows(context, meetings) -> SafeString:
     """Return the <tr> of each meeting of the overview (meetings_overview_page)."""
     at, past = _words("kl.", "overstået")
+    dates = RowDates()
     rows = []
     for meeting in meetings:
         starts_at = meeting.starts_at
@@ -113,8 +115,8 @@ def meeting_rows(context, meetings) -> SafeString:
         past_note = _when(meeting.is_past, f' <span class="visually-hidden">({past})</span>')
         rows.append(
             f"\n    <tr{row_class}>\n"
-            f'      <td><time datetime="{iso_moment(starts_at)}">'
-            f"{weekday_day(starts_at)}, {at} {clock(starts_at)}</time>{past_note}</td>\n"
+            f'      <td><time datetime="{dates.iso_moment(starts_at)}">'
+            f"{dates.weekday_day(starts_at)}, {at} {dates.clock(starts_at)}</time>{past_note}</td>\n"
             f'      <th scope="row"><a href="{row_url(context, "meetings:meeting_detail", meeting.pk)}">'
             f"{_text(meeting.display_title)}</a>{body}</th>\n"
             f"      <td>{_text(meeting.place or '–')}</td>\n"
@@ -129,6 +131,7 @@ def meeting_rows(context, meetings) -> SafeString:
 def decision_rows(context, items) -> SafeString:
     """Return the <tr> of each decision of the register (DecisionRow)."""
     closed, case = _words("lukket", "Sagsnr.")
+    dates = RowDates()
     kinds = _labels(AgendaItem.Kind)
     rows = []
     for item in items:
@@ -138,7 +141,7 @@ def decision_rows(context, items) -> SafeString:
         case_number = _when(item.case_number, f'<br><span class="small">{case} {_text(item.case_number)}</span>')
         rows.append(
             "\n    <tr>\n"
-            f'      <td><time datetime="{iso_day(starts_at)}">{day(starts_at)}</time></td>\n'
+            f'      <td><time datetime="{dates.iso_day(starts_at)}">{dates.day(starts_at)}</time></td>\n'
             f"      <td>{_text(item.body_name)}</td>\n"
             f'      <th scope="row"><a href="{link}">{item.position}. {_text(item.title)}</a>'
             f"{badge}{case_number}</th>\n"
@@ -153,6 +156,7 @@ def decision_rows(context, items) -> SafeString:
 def open_action_rows(context, actions) -> SafeString:
     """Return the <tr> of each of a body's open action items (open_action_items_for_body)."""
     (overdue_badge,) = _words("Overskredet")
+    dates = RowDates()
     statuses = _labels(ActionItem.Status)
     today = timezone.localdate()
     rows = []
@@ -161,13 +165,13 @@ def open_action_rows(context, actions) -> SafeString:
         meeting = "–"
         if action.item_id:
             link = _item_link(context, action.item_meeting_id, action.item_id)
-            meeting = f'<a href="{link}">{day(action.item_meeting_starts_at)}</a>'
+            meeting = f'<a href="{link}">{dates.day(action.item_meeting_starts_at)}</a>'
         late = _when(overdue, f' <strong class="badge text-bg-danger">{overdue_badge}</strong>')
         rows.append(
             f"\n      <tr{_when(overdue, OVERDUE_CLASS)}>\n"
             f'        <th scope="row">{_text(action.title)}</th>\n'
             f"        <td>{_text(action.owner_name)}</td>\n"
-            f'        <td><time datetime="{iso_day(action.due)}">{day(action.due)}</time>'
+            f'        <td><time datetime="{dates.iso_day(action.due)}">{dates.day(action.due)}</time>'
             f"{late}</td>\n"
             f"        <td>{statuses.get(action.status) or _text(action.status)}</td>\n"
             f"        <td>{meeting}</td>\n"
@@ -180,6 +184,7 @@ def open_action_rows(context, actions) -> SafeString:
 def my_action_rows(context, actions, today) -> SafeString:
     """Return the <tr> of each of the user's own action items (MyAction), each with its status form."""
     (save,) = _words("Gem")
+    dates = RowDates()
     csrf = csrf_input(context)
     next_url = _text(context.request.get_full_path())
     choices = ActionItem.Status.choices
@@ -202,7 +207,7 @@ def my_action_rows(context, actions, today) -> SafeString:
         if action.item_id:
             link = _item_link(context, action.meeting_id, action.item_id)
             text = gettext("Møde %(date)s, punkt %(position)s") % {
-                "date": day(action.meeting_starts_at),
+                "date": dates.day(action.meeting_starts_at),
                 "position": action.item_position,
             }
             meeting = f'<br><a href="{link}">{text}</a>'
@@ -215,7 +220,7 @@ def my_action_rows(context, actions, today) -> SafeString:
             f"\n    <tr{_when(overdue, OVERDUE_CLASS)}>\n"
             f'      <th scope="row">{title}{description}</th>\n'
             f"      <td>{_text(action.body_name)}{meeting}</td>\n"
-            f'      <td><time datetime="{iso_day(action.due)}">{day(action.due)}</time>{late}</td>\n'
+            f'      <td><time datetime="{dates.iso_day(action.due)}">{dates.day(action.due)}</time>{late}</td>\n'
             "      <td>\n"
             f'        <form method="post" action="{row_url(context, "meetings:action_status", action.pk)}"'
             f' class="d-flex gap-2 align-items-center">{csrf}\n'
@@ -386,6 +391,7 @@ def _action_list(context, *, manage: bool):
     """Return a function that writes the <li> of each of an agenda item's action items (MinutesAction), with its
     edit link when `manage`."""
     due, overdue_badge, edit = _words("frist", "Overskredet", "Rediger")
+    dates = RowDates()
     statuses = _labels(ActionItem.Status, lower=True)
     today = timezone.localdate()
 
@@ -401,7 +407,7 @@ def _action_list(context, *, manage: bool):
                 f'<span class="visually-hidden"> {title}</span></a>',
             )
             lines.append(
-                f"<li>{title} – {_text(action.owner_name)}, {due} {day(action.due)}"
+                f"<li>{title} – {_text(action.owner_name)}, {due} {dates.day(action.due)}"
                 f" ({statuses.get(action.status) or _text(action.status.lower())}){late}{link}</li>"
             )
         return "".join(lines)
