@@ -352,7 +352,7 @@ def minutes_item_blocks(context, items, sending_on, manage: bool, editable: bool
     )
     kinds = _labels(AgendaItem.Kind)
     action_list = _action_list(context, manage=manage)
-    csrf = csrf_input(context)
+    buttons = _minutes_buttons(context, sending_on, editable=editable)
     blocks = []
     for item in items:
         pk, title = item.pk, _text(item.title)
@@ -381,7 +381,7 @@ def minutes_item_blocks(context, items, sending_on, manage: bool, editable: bool
             f"{linebreaks_filter(item.decision or '–')}</div>\n"
             f"  {sent_on}\n"
             f"  {action_block}\n"
-            f"  {_minutes_buttons(context, item, sending_on, csrf, editable=editable) if manage else ''}\n"
+            f"  {buttons(item) if manage else ''}\n"
             "</article>\n"
         )
     return mark_safe("".join(blocks))
@@ -415,32 +415,37 @@ def _action_list(context, *, manage: bool):
     return rows
 
 
-def _minutes_buttons(context, item, sending_on, csrf: str, *, editable: bool) -> str:
-    """Return the secretariat's buttons under an item of the minutes: write, add an action item, send on (to the
-    parent body `sending_on` names, if any)."""
+def _minutes_buttons(context, sending_on, *, editable: bool):
+    """Return a function that writes the secretariat's buttons under an item of the minutes: write, add an action
+    item, send on (to the parent body `sending_on` names, if any)."""
     write, new_action = _words("Skriv referat og beslutning", "Ny opgave")
-    hidden = f'<span class="visually-hidden"> {_text(item.title)}</span>'
-    forward = ""
-    if sending_on:
-        label = gettext("Send videre til %(parent)s") % {"parent": _text(sending_on.parent_name)}
-        forward = (
-            f'\n    <form method="post" action="{row_url(context, "meetings:item_forward", item.pk)}">{csrf}\n'
-            f'      <button type="submit" class="btn btn-sm btn-outline-secondary">{label}{hidden}</button>\n'
-            "    </form>\n    "
+    csrf = csrf_input(context)
+    send_on = sending_on and gettext("Send videre til %(parent)s") % {"parent": _text(sending_on.parent_name)}
+
+    def buttons(item) -> str:
+        hidden = f'<span class="visually-hidden"> {_text(item.title)}</span>'
+        forward = ""
+        if send_on:
+            forward = (
+                f'\n    <form method="post" action="{row_url(context, "meetings:item_forward", item.pk)}">{csrf}\n'
+                f'      <button type="submit" class="btn btn-sm btn-outline-secondary">{send_on}{hidden}</button>\n'
+                "    </form>\n    "
+            )
+        write_link = _when(
+            editable,
+            f'<a class="btn btn-sm btn-primary" href="{row_url(context, "meetings:minutes_item_edit", item.pk)}">'
+            f"{write}{hidden}</a>",
         )
-    write_link = _when(
-        editable,
-        f'<a class="btn btn-sm btn-primary" href="{row_url(context, "meetings:minutes_item_edit", item.pk)}">'
-        f"{write}{hidden}</a>",
-    )
-    return (
-        '\n  <div class="d-flex flex-wrap gap-2 mt-2">\n'
-        f"    {write_link}\n"
-        f'    <a class="btn btn-sm btn-outline-primary" href="{row_url(context, "meetings:action_create", item.pk)}">'
-        f"{new_action}{hidden}</a>\n"
-        f"    {forward}\n"
-        "  </div>\n  "
-    )
+        return (
+            '\n  <div class="d-flex flex-wrap gap-2 mt-2">\n'
+            f"    {write_link}\n"
+            '    <a class="btn btn-sm btn-outline-primary"'
+            f' href="{row_url(context, "meetings:action_create", item.pk)}">{new_action}{hidden}</a>\n'
+            f"    {forward}\n"
+            "  </div>\n  "
+        )
+
+    return buttons
 
 
 def _invitation_rows(invitees, *, guest: bool) -> list[str]:
