@@ -3,6 +3,7 @@ its texts escaped, and the right link, badge and form for it."""
 
 import datetime
 
+import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.template import engines
 from django.test import RequestFactory
@@ -12,6 +13,7 @@ from coordination.models import Body
 from meetings.minutes import DecisionRow, MinutesAction, MyAction, SendingOn
 from meetings.models import ActionItem, AgendaItem, Invitation, Meeting, Notification
 from meetings.selectors import AgendaAttachment, AgendaEntry, Invitee, MeetingRow
+from meetings.templatetags.meetings_list_rows import _lines, _paragraphs
 
 NOON = timezone.make_aware(datetime.datetime(2026, 3, 2, 12, 30))
 TODAY = timezone.localdate()
@@ -182,3 +184,11 @@ def test_an_invitee_row_shows_the_organisation_or_the_guests_role_and_item_reply
     assert "<td>Afbud</td>" in member_row and "<td>Deltog ikke</td>" in member_row
     guest_row = _render("{% guest_rows invitations %}", invitations=[guest])
     assert "<td>rådgiver &lt;x&gt; (punkt 3)</td>" in guest_row and "<td>–</td>" in guest_row
+
+
+@pytest.mark.parametrize(
+    "text", ["", "En linje", "Linje 1\nLinje 2", "Afsnit 1\n\n\nAfsnit 2\r\nmed <b>&\"'", "\r\rA\r\n\r\nB\n", "–"]
+)
+def test_texts_are_written_as_the_linebreaks_filters_write_them(text):
+    assert _paragraphs(text) == _render("{{ text|linebreaks }}", text=text)
+    assert _lines(text) == _render("{{ text|linebreaksbr }}", text=text)
