@@ -11,30 +11,31 @@ from django.utils import timezone
 from django.utils.text import get_valid_filename, slugify
 
 from meetings.minutes import Participants, meeting_participants
-from meetings.models import Invitation, Meeting
+from meetings.models import Attachment, Meeting
 from meetings.pdf import RenderedDocument, agenda_pdf, minutes_pdf
+from meetings.selectors import Invitee, agenda_items
 
 METADATA_FORMAT = "boligportalen.moede.v1"
 
 
-def _participant(invitation: Invitation) -> dict:
+def _participant(invitee: Invitee) -> dict:
     return {
-        "navn": invitation.person.name,
-        "organisation": invitation.person.organisation.short_name if invitation.person.organisation_id else "",
-        "gaest": invitation.is_guest,
-        "deltager_som": invitation.guest_role,
-        "kun_punkt": invitation.item.position if invitation.item_id else None,
-        "svar": invitation.reply or None,
-        "deltog": invitation.attended,
+        "navn": invitee.name,
+        "organisation": invitee.organisation,
+        "gaest": invitee.is_guest,
+        "deltager_som": invitee.guest_role,
+        "kun_punkt": invitee.item_position,
+        "svar": invitee.reply or None,
+        "deltog": invitee.attended,
     }
 
 
 def _participants(participants: Participants) -> list[dict]:
     return [
-        _participant(invitation)
-        for invitation in sorted(
+        _participant(invitee)
+        for invitee in sorted(
             [*participants.present, *participants.absent, *participants.unanswered],
-            key=lambda invitation: (invitation.is_guest, invitation.person.name),
+            key=lambda invitee: (invitee.is_guest, invitee.name),
         )
     ]
 
@@ -77,7 +78,7 @@ def meeting_metadata(*, meeting: Meeting, items, documents: dict[str, str], atta
 
 def meeting_archive(*, meeting: Meeting) -> RenderedDocument:
     """Build the meeting's archive zip (all items, closed ones too: the case system keeps access control)."""
-    items = list(meeting.items.select_related("presenter").prefetch_related("attachments").order_by("position", "id"))
+    items = agenda_items(meeting=meeting, sees_closed=True)
     agenda = agenda_pdf(meeting=meeting, items=items, archive=True)
     minutes = minutes_pdf(meeting=meeting, items=items, archive=True)
     buffer = io.BytesIO()
@@ -85,12 +86,14 @@ def meeting_archive(*, meeting: Meeting) -> RenderedDocument:
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         archive.writestr(agenda.filename, agenda.content)
         archive.writestr(minutes.filename, minutes.content)
-        for item in items:
-            for attachment in item.attachments.all():
-                path = _attachment_path(item, attachment)
-                with default_storage.open(attachment.stored_name, "rb") as stored:
-                    archive.writestr(path, stored.read())
-                attachments.setdefault(item.pk, []).append(path)
+        files = Attachment.objects.filter(item__meeting=meeting).order_by(
+            "item__position", "item_id", "uploaded_at", "id"
+        )
+        for attachment in files.select_related("item"):
+            path = _attachment_path(attachment.item, attachment)
+            with default_storage.open(attachment.stored_name, "rb") as stored:
+                archive.writestr(path, stored.read())
+            attachments.setdefault(attachment.item_id, []).append(path)
         documents = {"dagsorden": agenda.filename, "referat": minutes.filename}
         metadata = meeting_metadata(meeting=meeting, items=items, documents=documents, attachments=attachments)
         archive.writestr("metadata.json", json.dumps(metadata, ensure_ascii=False, indent=2))

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from coordination.forms import DateTimeInput
 from coordination.models import Body, Person
 from lib.concurrency import VersionedFormMixin
+from lib.prepared import PreparedRead
 from meetings.models import AgendaItem, Invitation, Meeting
 from meetings.selectors import people_for_guests
 
@@ -66,14 +67,18 @@ class PlanForm(forms.Form):
     )
 
 
+_BODY_OPTIONS = PreparedRead(lambda: Body.objects.order_by("position", "name"), "slug", "name")
+
+
 class MeetingFilterForm(forms.Form):
     organ = forms.ModelChoiceField(
         label=_("Organ"), queryset=Body.objects.order_by("position", "name"), to_field_name="slug", required=False
     )
 
-    def body_options(self) -> list[Body]:
-        """Return the bodies to choose from in one query (the field's choices count them first)."""
-        return list(self.fields["organ"].queryset.only("slug", "name"))
+    def body_options(self) -> list[tuple[str, str]]:
+        """Return the slug and name of the bodies to choose from in one query (the field's choices count them
+        first), compiled once a process."""
+        return _BODY_OPTIONS.rows()
 
 
 class AgendaItemForm(VersionedFormMixin, forms.ModelForm):

@@ -16,7 +16,7 @@ from coordination.models import Body, Person
 from lib.uploads import StoredFile
 
 
-def _choice_label(choices: type[models.TextChoices], value: str) -> str:
+def choice_label(choices: type[models.TextChoices], value: str) -> str:
     """Return what get_FOO_display() returns: the label of the value, or the value when it is not a choice. Django's
     own translates every label of the field to find the one (most of the time a long list takes to render)."""
     try:
@@ -84,13 +84,18 @@ class Meeting(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.display_title} {timezone.localtime(self.starts_at):%d.%m.%Y}"
+        return self.label(self.display_title, self.starts_at)
 
     def get_absolute_url(self) -> str:
         return reverse("meetings:meeting_detail", args=[self.pk])
 
     def get_status_display(self) -> str:
-        return _choice_label(self.Status, self.status)
+        return choice_label(self.Status, self.status)
+
+    @staticmethod
+    def label(display_title: str, starts_at) -> str:
+        """Return what str() of a meeting with this title (or body name) and start says: »Boligforum 02.03.2026«."""
+        return f"{display_title} {timezone.localtime(starts_at):%d.%m.%Y}"
 
     @property
     def display_title(self) -> str:
@@ -175,7 +180,7 @@ class AgendaItem(models.Model):
         return f"{self.meeting.get_absolute_url()}#punkt-{self.pk}"
 
     def get_kind_display(self) -> str:
-        return _choice_label(self.Kind, self.kind)
+        return choice_label(self.Kind, self.kind)
 
 
 class Attachment(models.Model):
@@ -251,7 +256,7 @@ class Invitation(models.Model):
         return f"{self.person} til {self.meeting}"
 
     def get_reply_display(self) -> str:
-        return _choice_label(self.Reply, self.reply)
+        return choice_label(self.Reply, self.reply)
 
 
 class MinutesRevision(models.Model):
@@ -334,7 +339,7 @@ class ActionItem(models.Model):
         return self.title
 
     def get_status_display(self) -> str:
-        return _choice_label(self.Status, self.status)
+        return choice_label(self.Status, self.status)
 
     @property
     def is_open(self) -> bool:
@@ -413,6 +418,9 @@ class Notification(models.Model):
         verbose_name_plural = _("notifikationer")
         indexes = [
             models.Index(fields=["user", "read_at", "-created"]),
+            # The user's list, newest first: a page and the count read from the user's own entries, instead of
+            # walking every user's notifications backwards by `created` until the user's are found.
+            models.Index(fields=["user", "-created", "-id"], name="notification_list"),
             models.Index(
                 fields=["created"],
                 condition=Q(email_wanted=True, emailed_at__isnull=True),
@@ -424,7 +432,7 @@ class Notification(models.Model):
         return self.title
 
     def get_kind_display(self) -> str:
-        return _choice_label(self.Kind, self.kind)
+        return choice_label(self.Kind, self.kind)
 
 
 class Reminder(models.Model):

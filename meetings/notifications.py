@@ -7,22 +7,25 @@ when Redis is down the queueing fails quietly and the periodic task (meetings.ta
 outbox instead. So a page never fails because of the broker, and no e-mail is lost.
 """
 
+import datetime
 import functools
 import logging
 import smtplib
 from collections.abc import Iterable
+from typing import NamedTuple
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
+from django.core.paginator import Page
 from django.db import DatabaseError, connection, transaction
-from django.db.models import QuerySet
 from django.http import Http404
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from lib.prepared import PreparedRead
 from meetings.calendar import meeting_ics, meeting_ics_filename
-from meetings.models import Invitation, Notification, NotificationPreference
+from meetings.models import Invitation, Notification, NotificationPreference, choice_label
 
 logger = logging.getLogger(__name__)
 
@@ -187,9 +190,32 @@ def notifications_email_pending(*, limit: int = EMAIL_BATCH) -> int:
     return notifications_email(notification_ids=list(pending.values_list("pk", flat=True)[:limit]))
 
 
-def notifications_for_user(*, user) -> QuerySet[Notification]:
-    """Return the user's own notifications, newest first."""
-    return Notification.objects.filter(user=user).order_by("-created", "-id")
+class NotificationRow(NamedTuple):
+    """A notification as the user's list shows it."""
+
+    pk: int
+    kind: str
+    title: str
+    text: str
+    link: str
+    created: datetime.datetime
+    read_at: datetime.datetime | None
+    emailed_at: datetime.datetime | None
+
+    def get_kind_display(self) -> str:
+        return choice_label(Notification.Kind, self.kind)
+
+
+_NOTIFICATIONS = PreparedRead(
+    lambda *, user_id: Notification.objects.filter(user_id=user_id).order_by("-created", "-id"),
+    *NotificationRow._fields,
+)
+
+
+def notifications_page(*, user, number, per_page: int) -> Page:
+    """Return page `number` of the user's own notifications (NotificationRow), newest first: the page and the count
+    in one query compiled once a process."""
+    return _NOTIFICATIONS.page(number, per_page=per_page, into=NotificationRow, user_id=user.pk)
 
 
 @functools.cache

@@ -4,7 +4,6 @@ to the user (404 outside it); changes are the secretariat's, except an invitee's
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -14,7 +13,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from coordination.selectors import body_get
 from lib.concurrency import StaleEdit
 from lib.forms import call_service, save_through
-from lib.rules import is_own_invitation
 from lib.uploads import file_response
 from lib.views import PUBLIC, require_perm, rule_required
 from meetings import selectors, services
@@ -64,8 +62,9 @@ def _form_page(request, form, *, service, instance_as: str, success: str, templa
 def meeting_list(request):
     form = MeetingFilterForm(request.GET or None)
     body = form.cleaned_data["organ"] if form.is_valid() else None
-    meetings = selectors.meetings_overview(user=request.user, body_slug=body.slug if body else "")
-    page = Paginator(meetings, MEETINGS_PER_PAGE).get_page(request.GET.get("side"))
+    page = selectors.meetings_overview_page(
+        user=request.user, body=body, number=request.GET.get("side"), per_page=MEETINGS_PER_PAGE
+    )
     return render(
         request,
         "meetings/meeting_list.html",
@@ -83,9 +82,9 @@ def meeting_list(request):
 @use
 def meeting_detail(request, pk: int):
     meeting = selectors.meeting_get_for_user(user=request.user, pk=pk)
-    invitations = list(selectors.meeting_invitations(meeting=meeting))
+    invitees = selectors.meeting_invitees(meeting=meeting)
     agenda_visible = selectors.agenda_visible(user=request.user, meeting=meeting)
-    own = next((i for i in invitations if is_own_invitation(request.user, i)), None)
+    own = next((invitee for invitee in invitees if invitee.is_for(request.user)), None)
     can_manage = request.user.has_perm("meetings.manage")
     agenda_open = meeting.status in services.AGENDA_OPEN_STATUSES
     # The body's open action items are shown under an agenda that is still being written, and counted only then.
@@ -103,8 +102,8 @@ def meeting_detail(request, pk: int):
             "meeting": meeting,
             "agenda_visible": agenda_visible,
             "items": selectors.agenda_items_for_user(user=request.user, meeting=meeting) if agenda_visible else [],
-            "members": [i for i in invitations if not i.is_guest],
-            "guests": [i for i in invitations if i.is_guest],
+            "members": [i for i in invitees if not i.is_guest],
+            "guests": [i for i in invitees if i.is_guest],
             "own_invitation": own,
             "can_manage": can_manage,
             "agenda_open": agenda_open,
@@ -192,7 +191,7 @@ def attendance_edit(request, pk: int):
     return render(
         request,
         "meetings/attendance_edit.html",
-        {"meeting": meeting, "invitations": selectors.meeting_invitations(meeting=meeting)},
+        {"meeting": meeting, "invitations": selectors.meeting_invitees(meeting=meeting)},
     )
 
 

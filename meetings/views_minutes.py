@@ -6,7 +6,6 @@ they can see is checked against the object (403)."""
 import csv
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -69,7 +68,7 @@ def minutes_detail(request, pk: int):
             "items": items,
             "participants": selectors.meeting_participants(meeting=meeting),
             "approvals": approvals,
-            "approvers": selectors.approving_people(meeting=meeting),
+            "approver_count": 0 if meeting.minutes_locked else selectors.approver_count(meeting=meeting),
             "history": selectors.minutes_history(meeting=meeting, items=items),
             "open_actions": selectors.open_action_items_page(
                 body=meeting.body_id,
@@ -79,7 +78,7 @@ def minutes_detail(request, pk: int):
             "editable": selectors.minutes_are_editable(meeting),
             "can_manage": can_manage,
             "can_approve": is_approver and not selectors.has_approved(user=request.user, approvals=approvals),
-            "parent_meeting": selectors.parent_next_meeting(body=meeting.body) if can_manage else None,
+            "sending_on": selectors.sending_on(body=meeting.body) if can_manage else None,
         },
     )
 
@@ -213,8 +212,9 @@ def _decision_filters(request) -> tuple[DecisionFilterForm, dict]:
 @use
 def decision_list(request):
     form, filters = _decision_filters(request)
-    decisions = selectors.decisions_listed(user=request.user, **filters)
-    page = Paginator(decisions, selectors.DECISIONS_PER_PAGE).get_page(request.GET.get("side"))
+    page = selectors.decisions_page(
+        user=request.user, number=request.GET.get("side"), per_page=selectors.DECISIONS_PER_PAGE, **filters
+    )
     query = urlencode([(key, value) for key, value in request.GET.items() if key != "side" and value])
     return render(
         request,
@@ -294,7 +294,9 @@ def action_status(request, pk: int):
 @require_GET
 @use
 def action_mine(request):
-    page = Paginator(selectors.action_items_mine(user=request.user), ACTIONS_PER_PAGE).get_page(request.GET.get("side"))
+    page = selectors.action_items_mine_page(
+        user=request.user, number=request.GET.get("side"), per_page=ACTIONS_PER_PAGE
+    )
     return render(
         request,
         "meetings/action_mine.html",

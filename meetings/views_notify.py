@@ -2,7 +2,6 @@
 a meeting's `.ics` and the personal feed behind a secret address."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -27,8 +26,8 @@ from meetings.notifications import (
     notification_email_choices,
     notification_mark_read,
     notification_preferences_save,
-    notifications_for_user,
     notifications_mark_all_read,
+    notifications_page,
 )
 from meetings.reminders import reminder_policy_get, reminder_policy_save
 from meetings.selectors import meeting_get_for_user
@@ -49,9 +48,7 @@ def _ics_response(content: bytes, filename: str, *, method: str = "", dispositio
 @require_GET
 @notified
 def notification_list(request):
-    page = Paginator(notifications_for_user(user=request.user), NOTIFICATIONS_PER_PAGE).get_page(
-        request.GET.get("side")
-    )
+    page = notifications_page(user=request.user, number=request.GET.get("side"), per_page=NOTIFICATIONS_PER_PAGE)
     return render(request, "meetings/notification_list.html", {"page": page})
 
 

@@ -172,7 +172,10 @@ def test_open_action_items_of_body_leave_out_done_ones_earliest_due_first(body, 
     open_one = make_action(minutes_member, title="Åben", days=7)
     started = make_action(minutes_member, status=ActionItem.Status.IN_PROGRESS, days=1)
     make_action(minutes_member, status=ActionItem.Status.DONE)
-    assert list(open_action_items_for_body(body=body, include_closed=True)) == [started, open_one]
+    assert [action.pk for action in open_action_items_for_body(body=body, include_closed=True)] == [
+        started.pk,
+        open_one.pk,
+    ]
 
 
 def test_minutes_page_shows_the_body_open_action_items(client, minutes_member, make_action, minutes_meeting):

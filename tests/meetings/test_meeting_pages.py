@@ -28,19 +28,19 @@ def test_overview_lists_upcoming_first_then_past(client, sekretariat, body, meet
     client.force_login(sekretariat)
     response = client.get("/moeder/")
     assert response.status_code == 200
-    assert list(response.context["page"]) == [meeting, later, past]
+    assert [row.pk for row in response.context["page"]] == [meeting.pk, later.pk, past.pk]
 
 
 def test_overview_filters_by_body(client, sekretariat, meeting, forum_meeting, external_body):
     client.force_login(sekretariat)
     response = client.get("/moeder/", {"organ": external_body.slug})
-    assert list(response.context["page"]) == [forum_meeting]
+    assert [row.pk for row in response.context["page"]] == [forum_meeting.pk]
     assert "Møder i Boligforum" in response.text
 
 
 def test_overview_shows_a_board_member_only_meetings_of_their_bodies(client, board_member_a, meeting, forum_meeting):
     client.force_login(board_member_a)
-    assert list(client.get("/moeder/").context["page"]) == [forum_meeting]
+    assert [row.pk for row in client.get("/moeder/").context["page"]] == [forum_meeting.pk]
 
 
 def test_board_member_of_other_org_gets_404_on_meeting(client, board_member_b, forum_meeting):

@@ -2,15 +2,18 @@
 its texts escaped, and the right link, badge and form for it."""
 
 import datetime
-from types import SimpleNamespace
 
+import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.template import engines
 from django.test import RequestFactory
 from django.utils import timezone
 
-from coordination.models import Body, Organisation, Person
-from meetings.models import ActionItem, AgendaItem, Attachment, Invitation, Meeting, Notification
+from coordination.models import Body
+from meetings.minutes import DecisionRow, MinutesAction, MyAction, SendingOn
+from meetings.models import ActionItem, AgendaItem, Invitation, Meeting, Notification
+from meetings.selectors import AgendaAttachment, AgendaEntry, Invitee, MeetingRow
+from meetings.templatetags.meetings_list_rows import _lines, _paragraphs
 
 NOON = timezone.make_aware(datetime.datetime(2026, 3, 2, 12, 30))
 TODAY = timezone.localdate()
@@ -38,9 +41,7 @@ def test_a_notification_shows_unread_text_on_lines_emailed_and_its_buttons():
 
 
 def test_a_meeting_row_links_the_meeting_and_marks_past_and_cancelled_ones():
-    body = Body(name="Boligforum & co")
-    meeting = Meeting(pk=5, body=body, title="Temamøde", starts_at=NOON, status=Meeting.Status.CANCELLED, place="")
-    meeting.is_past = True
+    meeting = MeetingRow(5, "Temamøde", NOON, "", Meeting.Status.CANCELLED, "Boligforum & co", is_past=True)
     row = _render("{% meeting_rows meetings %}", meetings=[meeting])
     assert '<a href="/moeder/5/">Temamøde</a><br><span class="small">Boligforum &amp; co</span>' in row
     assert 'class="text-body-secondary"' in row and "(overstået)" in row
@@ -49,9 +50,9 @@ def test_a_meeting_row_links_the_meeting_and_marks_past_and_cancelled_ones():
 
 
 def test_a_decision_row_links_the_item_in_the_minutes_and_marks_closed_items():
-    meeting = Meeting(pk=3, body=Body(name="ABC"), starts_at=NOON)
-    item = AgendaItem(pk=9, meeting=meeting, position=2, title="Budget", kind=AgendaItem.Kind.DECISION)
-    item.is_closed, item.case_number, item.decision = True, "26-1", "Godkendt\nmed <ændringer>"
+    item = DecisionRow(
+        9, 2, "Budget", AgendaItem.Kind.DECISION, True, "26-1", "Godkendt\nmed <ændringer>", 3, NOON, "ABC"
+    )
     row = _render("{% decision_rows items %}", items=[item])
     assert '<a href="/moeder/3/referat/#punkt-9">2. Budget</a>' in row
     assert "lukket" in row and "Sagsnr. 26-1" in row and "2. marts 2026" in row
@@ -71,14 +72,9 @@ def test_an_open_action_row_marks_an_overdue_item_and_links_its_meeting():
 
 
 def test_an_own_action_row_has_its_status_chosen_and_comes_back_to_the_same_page():
-    meeting = Meeting(pk=3, starts_at=NOON)
-    item = AgendaItem(pk=9, meeting=meeting, position=4)
-    late = ActionItem(pk=4, item=item, body=Body(name="ABC"), title="Send <brev>", status=ActionItem.Status.OPEN)
-    late.due, late.description = TODAY - datetime.timedelta(days=3), "Til alle\nafdelinger"
-    done = SimpleNamespace(
-        pk=6, item=None, item_id=None, body=Body(name="ABC"), title="Klaret", description="", is_overdue=False
-    )
-    done.status, done.due = ActionItem.Status.DONE, TODAY
+    late_due, open_, done_ = TODAY - datetime.timedelta(days=3), ActionItem.Status.OPEN, ActionItem.Status.DONE
+    late = MyAction(4, "Send <brev>", "Til alle\nafdelinger", late_due, open_, "ABC", 9, 4, 3, NOON)
+    done = MyAction(6, "Klaret", "", TODAY, done_, "ABC", None, None, None, None)
     rows = _render("{% my_action_rows actions today %}", actions=[late, done], today=TODAY)
     first, second = rows.split("</tr>")[:2]
     assert "Send &lt;brev&gt;" in first and "Til alle<br>afdelinger" in first
@@ -90,22 +86,40 @@ def test_an_own_action_row_has_its_status_chosen_and_comes_back_to_the_same_page
     assert '<option value="udfoert" selected>Udført</option>' in second and "<br><a" not in second
 
 
-def _with_related(obj, **related):
-    """Give an unsaved object its related lists as prefetch_related() would."""
-    obj._prefetched_objects_cache = related
-    return obj
+def _entry(**fields) -> AgendaEntry:
+    """Return an agenda item as agenda_items() and minutes_items_for_user() read it."""
+    defaults = dict.fromkeys(AgendaEntry._fields, "")
+    defaults.update(
+        kind=AgendaItem.Kind.INFORMATION,
+        is_closed=False,
+        presenter_name=None,
+        minutes_allotted=None,
+        is_sent_on=False,
+        attachments=[],
+        sent_on=[],
+        actions=[],
+    )
+    return AgendaEntry(**{**defaults, **fields})
 
 
 def _agenda(manage: bool) -> list[str]:
-    meeting = Meeting(pk=3, body=Body(name="ABC"), starts_at=NOON)
-    first = AgendaItem(pk=9, meeting=meeting, position=1, title="Budget <2027>", kind=AgendaItem.Kind.DECISION)
-    first.presenter = Person(name="Anna & Bo")
-    first.minutes_allotted, first.case_number, first.is_closed = 1, "26-1", True
-    first.background, first.recommendation = "Linje 1\nLinje 2", "Godkend"
-    attachment = Attachment(pk=5, item=first, title="Notat <a>", original_name="n.pdf", size=2048)
-    second = AgendaItem(pk=10, meeting=meeting, position=2, title="Eventuelt", minutes_allotted=20)
-    items = [_with_related(first, attachments=[attachment]), _with_related(second, attachments=[])]
-    return _render("{% agenda_item_blocks items manage %}", items=items, manage=manage).split("</article>")[:2]
+    attachment = AgendaAttachment(pk=5, name="Notat <a>", size=2048)
+    first = _entry(
+        pk=9,
+        position=1,
+        title="Budget <2027>",
+        kind=AgendaItem.Kind.DECISION,
+        presenter_name="Anna & Bo",
+        minutes_allotted=1,
+        case_number="26-1",
+        is_closed=True,
+        background="Linje 1\nLinje 2",
+        recommendation="Godkend",
+        attachments=[attachment],
+    )
+    second = _entry(pk=10, position=2, title="Eventuelt", minutes_allotted=20)
+    page = _render("{% agenda_item_blocks items manage %}", items=[first, second], manage=manage)
+    return page.split("</article>")[:2]
 
 
 def test_an_agenda_item_shows_its_details_texts_and_attachments_escaped():
@@ -126,17 +140,24 @@ def test_the_secretariat_moves_edits_and_deletes_agenda_items_while_the_agenda_i
     assert 'value="op"' in second and 'value="ned"' not in second and "Slet punkt" in second
 
 
-def _minutes(manage: bool, *, parent: Body | None = None) -> str:
-    body = Body(name="Boligforum", parent=parent)
-    meeting = Meeting(pk=3, body=body, starts_at=NOON)
-    item = AgendaItem(pk=9, meeting=meeting, position=1, title="Budget", kind=AgendaItem.Kind.DECISION)
-    item.minutes, item.decision, item.recommendation = "Drøftet\n\nigen", "", "Godkend <det>"
-    copy = AgendaItem(position=4, meeting=Meeting(body=Body(name="Styregruppen"), starts_at=NOON))
-    action = ActionItem(pk=4, title="Send <brev>", owner=Person(name="Anna"), status=ActionItem.Status.OPEN)
-    action.due = TODAY - datetime.timedelta(days=2)
-    item = _with_related(item, forwarded_to=[copy], action_items=[action])
-    source = "{% minutes_item_blocks items meeting manage=manage editable=True %}"
-    return _render(source, items=[item], meeting=meeting, manage=manage)
+def _minutes(manage: bool, *, parent: str = "") -> str:
+    sending_on = SendingOn(parent, None) if parent else None
+    copy = Meeting(body=Body(name="Styregruppen"), starts_at=NOON)
+    action = MinutesAction(4, 9, "Send <brev>", "Anna", TODAY - datetime.timedelta(days=2), ActionItem.Status.OPEN)
+    item = _entry(
+        pk=9,
+        position=1,
+        title="Budget",
+        kind=AgendaItem.Kind.DECISION,
+        recommendation="Godkend <det>",
+        minutes="Drøftet\n\nigen",
+        decision="",
+        is_sent_on=True,
+        sent_on=[(str(copy), 4)],
+        actions=[action],
+    )
+    source = "{% minutes_item_blocks items sending_on manage=manage editable=True %}"
+    return _render(source, items=[item], sending_on=sending_on, manage=manage)
 
 
 def test_an_item_of_the_minutes_shows_its_minutes_decision_copies_and_action_items():
@@ -149,18 +170,25 @@ def test_an_item_of_the_minutes_shows_its_minutes_decision_copies_and_action_ite
 
 
 def test_the_secretariat_writes_the_minutes_and_sends_items_on_to_the_parent_body():
-    block = _minutes(manage=True, parent=Body(pk=1, name="Intern styregruppe"))
+    block = _minutes(manage=True, parent="Intern styregruppe")
     assert 'href="/moeder/punkter/9/referat/"' in block and 'href="/moeder/opgaver/4/rediger/"' in block
     assert "Send videre til Intern styregruppe" in block and 'value="token123"' in block
     assert "Send videre" not in _minutes(manage=True)
 
 
 def test_an_invitee_row_shows_the_organisation_or_the_guests_role_and_item_reply_and_attendance():
-    person = Person(name="Anna <A>", organisation=Organisation(short_name="KAB & co"))
-    member = Invitation(person=person, reply=Invitation.Reply.DECLINED, attended=False)
-    guest = Invitation(person=person, is_guest=True, guest_role="rådgiver <x>", item=AgendaItem(position=3))
+    member = Invitee(1, "Anna <A>", None, "KAB & co", False, "", None, Invitation.Reply.DECLINED, False)
+    guest = Invitee(2, "Anna <A>", None, "KAB & co", True, "rådgiver <x>", 3, Invitation.Reply.NONE, None)
     member_row = _render("{% member_rows invitations %}", invitations=[member])
     assert '<th scope="row">Anna &lt;A&gt;</th>' in member_row and "<td>KAB &amp; co</td>" in member_row
     assert "<td>Afbud</td>" in member_row and "<td>Deltog ikke</td>" in member_row
     guest_row = _render("{% guest_rows invitations %}", invitations=[guest])
     assert "<td>rådgiver &lt;x&gt; (punkt 3)</td>" in guest_row and "<td>–</td>" in guest_row
+
+
+@pytest.mark.parametrize(
+    "text", ["", "En linje", "Linje 1\nLinje 2", "Afsnit 1\n\n\nAfsnit 2\r\nmed <b>&\"'", "\r\rA\r\n\r\nB\n", "–"]
+)
+def test_texts_are_written_as_the_linebreaks_filters_write_them(text):
+    assert _paragraphs(text) == _render("{{ text|linebreaks }}", text=text)
+    assert _lines(text) == _render("{{ text|linebreaksbr }}", text=text)

@@ -236,3 +236,21 @@ def test_minutes_links_include_offers_archive_only_to_secretariat(rf, sekretaria
 def test_minutes_forms_refuse_other_methods(client, sekretariat, minutes_meeting, name):
     client.force_login(sekretariat)
     assert client.put(_url(name, minutes_meeting)).status_code == 405
+
+
+def test_secretariat_sees_where_items_are_sent_on_to(client, sekretariat, minutes_meeting, make_minutes_meeting, body):
+    client.force_login(sekretariat)
+    page = client.get(_url("minutes_detail", minutes_meeting)).text
+    assert "Intern styregruppe har intet kommende møde endnu." in page and "Send videre til Intern styregruppe" in page
+    make_minutes_meeting(body.parent, status=Meeting.Status.CANCELLED, days_from_now=5, items=0)
+    target = make_minutes_meeting(body.parent, status=Meeting.Status.PLANNED, days_from_now=20, items=0)
+    make_minutes_meeting(body.parent, status=Meeting.Status.PLANNED, days_from_now=40, items=0)
+    page = client.get(_url("minutes_detail", minutes_meeting)).text
+    assert f"Punkter sendt videre kommer på dagsordenen til {target}." in page
+
+
+def test_minutes_not_yet_approved_say_how_many_members_approve_them(client, minutes_member, minutes_meeting):
+    client.force_login(minutes_member)
+    page = client.get(_url("minutes_detail", minutes_meeting)).text
+    assert minutes.approver_count(meeting=minutes_meeting) == minutes.approving_people(meeting=minutes_meeting).count()
+    assert "Referatet godkendes af organets 2 medlemmer med login." in page

@@ -1,5 +1,9 @@
+import datetime
+
 import pytest
+from django.db import connection
 from django.urls import reverse
+from django.utils import timezone
 
 from meetings.models import Notification, NotificationPreference
 
@@ -112,3 +116,28 @@ def test_an_unknown_kind_is_refused_with_a_danish_message_and_nothing_stored(cli
     assert response.status_code == 200
     assert "Marker en gyldig valgmulighed" in response.content.decode()
     assert not NotificationPreference.objects.exists()
+
+
+def test_the_list_shows_the_newest_thirty_a_page(client, medarbejder):
+    start = timezone.now() - datetime.timedelta(days=40)
+    for number in range(31):
+        _notification(medarbejder, title=f"Besked {number}", created=start + datetime.timedelta(days=number))
+    client.force_login(medarbejder)
+    first = client.get(reverse(LIST)).content.decode()
+    assert first.index("Besked 30") < first.index("Besked 29") and "Besked 0<" not in first
+    assert "Side 1 af 2" in first
+    last = client.get(reverse(LIST), {"side": 9}).content.decode()
+    assert "Besked 0<" in last and "Besked 1<" not in last and "Side 2 af 2" in last
+
+
+def test_the_list_reads_the_users_own_entries_from_its_index(medarbejder):
+    if connection.vendor != "postgresql":
+        pytest.skip("the plan is PostgreSQL's")
+    _notification(medarbejder)
+    sql, params = Notification.objects.filter(user=medarbejder).order_by("-created", "-id")[:30].query.sql_with_params()
+    with connection.cursor() as cursor:
+        # A test database of a few rows is read fastest from the table; forbid that to see whether the index fits.
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(f"EXPLAIN {sql}", params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "notification_list" in plan
