@@ -258,3 +258,58 @@ def test_a_closed_item_is_found_only_while_the_user_sits_in_its_body(board_membe
 def test_the_management_finds_the_open_items_of_every_meeting(direktion, sekretariat, open_item, closed_item):
     for user in (direktion, sekretariat):
         assert {hit.kind for hit in search.search(user=user, query="renoveringen")} == {"Dagsordenspunkt", "Beslutning"}
+
+
+FILLER = "Boligkoordineringen drøfter økonomien og tidsplanen i afdelingerne med beboerne. "
+
+
+@pytest.mark.parametrize(
+    ("query", "text"),
+    [
+        ("tagrenovering", "Tagrenovering i blok A. " + FILLER * 60),
+        ("tagrenovering", FILLER * 8 + "Tagrenoveringen er udbudt. " + FILLER * 60),
+        ("tagrenovering", FILLER * 25 + "tagrenovering " + FILLER * 3 + "TAGRENOVERING " + FILLER * 30),
+        ("tagrenovering", FILLER * 55 + "tagrenovering" + FILLER * 5),
+        ("tagrenovering facadeplan", "facadeplan " + FILLER * 30 + "tagrenovering " + FILLER * 10),
+        ("tagrenovering or facadeplan", FILLER * 10 + "facadeplan " + FILLER * 10 + "tagrenoveringer " + FILLER * 10),
+        ("tagrenovering", FILLER * 70 + "tagrenovering"),
+        ("tagrenovering", FILLER * 40),
+        # Compounds hold the stem without being the word: the snippet still marks the word itself.
+        ("renovering", "Om tagrenoveringen. " + FILLER * 30 + "Renoveringen er udbudt. " + FILLER * 5),
+        ("plan", FILLER * 6 + "Planlægningen af lokalplanen. " + FILLER * 20 + "Planen vedtages. " + FILLER * 5),
+    ],
+)
+def test_the_snippet_is_what_ts_headline_makes_of_the_whole_text(sekretariat, query, text):
+    from django.contrib.postgres.search import SearchHeadline
+
+    from knowledge import services
+    from knowledge.models import NewsItem
+
+    news = services.news_publish(actor=sekretariat, title="Tagrenovering", text=text, audience=NewsItem.Audience.PUBLIC)
+    hit = next(hit for hit in search.search(user=sekretariat, query=query) if hit.pk == news.pk)
+    search.hits_describe([hit], query=query)
+    source = hit.source
+    whole = SearchHeadline(
+        search._concat(source.text),
+        search._search_query(query),
+        config=search.CONFIG,
+        start_sel=search.START,
+        stop_sel=search.STOP,
+        max_words=30,
+        min_words=12,
+        max_fragments=2,
+        fragment_delimiter=" … ",
+    )
+    expected = NewsItem.objects.annotate(snippet=whole).values_list("snippet", flat=True).get(pk=news.pk)
+    assert hit.snippet == search._mark(expected)
+
+
+def test_a_word_far_into_the_text_is_marked_in_the_snippet(sekretariat):
+    from knowledge import services
+    from knowledge.models import NewsItem
+
+    text = FILLER * 50 + "Tagrenoveringen begynder i maj."
+    assert len(text) > 4 * search.HEADLINE_AFTER
+    services.news_publish(actor=sekretariat, title="Nyt om taget", text=text, audience=NewsItem.Audience.PUBLIC)
+    (hit,) = search.search(user=sekretariat, query="tagrenovering")
+    assert "<mark>Tagrenoveringen</mark> begynder" in search.hits_describe([hit], query="tagrenovering")[0].snippet
