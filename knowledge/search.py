@@ -7,12 +7,13 @@ zero-set-up demo, every word of the query must occur somewhere in the searched f
 import json
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import cached_property
+from functools import cache, cached_property
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, SearchVectorField
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import Expression, F, Func, JSONField, Model, Q, QuerySet, TextField, Value
 from django.db.models.expressions import RawSQL
@@ -44,6 +45,8 @@ HEADLINE_BEFORE, HEADLINE_AFTER = 400, 1_000
 # Highlight markers from the private-use area: no real text contains them, so the text around them can be
 # escaped safely before they become <mark> elements.
 START, STOP = "\ue000", "\ue001"
+# Placeholders for the query and a source's hits in SQL compiled once a process (no query has a control character).
+QUERY, PKS = "\x00query", "\x00pks"
 
 
 @dataclass
@@ -236,9 +239,9 @@ def hits_describe(hits: list[Hit], *, query: str) -> list[Hit]:
     for number, source in enumerate(SOURCES):
         found = [hit.pk for hit in waiting if hit.source is source]
         if found:
-            sql, source_params = _described(number, source, found, query=query)
+            sql, source_params = _described(number)
             parts.append(f"({sql})")
-            params += source_params
+            params += _filled(source_params, {PKS: found, QUERY: query})
     with connection.cursor() as cursor:
         cursor.execute(" UNION ALL ".join(parts), params)
         rows = cursor.fetchall()
@@ -285,19 +288,27 @@ HEADLINE_OPTIONS = (
 )
 
 
-def _described(number: int, source: Source, pks: list[int], *, query: str) -> tuple[str, list]:
-    """Return the SQL and parameters of the source's rows `pks`, each as (source number, primary key, snippet, the
-    fields it shows as one JSON array: the sources' rows differ, and the branches of a union must not)."""
+@cache
+def _described(number: int) -> tuple[str, tuple]:
+    """Return the SQL and parameters reading the source's rows (placeholder PKS) as (source number, primary key,
+    snippet, the fields it shows as one JSON array: the sources' rows differ, and the branches of a union must not),
+    compiled once a process."""
+    source = SOURCES[number]
     shown = Func(*(F(name) for name in ("pk", *source.shown)), function="JSONB_BUILD_ARRAY", output_field=JSONField())
     rows = (
-        source.model.objects.filter(pk__in=pks)
+        source.model.objects.filter(selectors.among("pk", selectors.Ids(PKS)))
         .annotate(_text=_concat(source.text), _shown=shown)
         .values_list("pk", "_text", "_shown")
         .order_by()
     )
     rows_sql, rows_params = rows.query.sql_with_params()
     sql = _DESCRIBED.format(config=CONFIG, rows=rows_sql, before=HEADLINE_BEFORE, after=HEADLINE_AFTER)
-    return sql, [number, START, query, HEADLINE_OPTIONS, *rows_params, query, query, HEADLINE_OPTIONS]
+    return sql, (number, START, QUERY, HEADLINE_OPTIONS, *rows_params, QUERY, QUERY, HEADLINE_OPTIONS)
+
+
+def _filled(params, values: dict) -> list:
+    """Return the parameters with the values in place of their placeholders."""
+    return [values.get(param, param) if isinstance(param, Hashable) else param for param in params]
 
 
 def _instance(model: type[Model], values: dict) -> Model:
@@ -341,11 +352,15 @@ def _search_query(query: str) -> SearchQuery:
 def _full_text_hits(sources: list[tuple[int, Source]], *, user, query: str) -> list[Hit]:
     """Rank the sources' hits in one query, a union of each source's best HITS_PER_SOURCE, which reads only which
     row each hit is and its rank."""
-    search_query = _search_query(query)
-    parts = [_ranked(number, source, user=user, search_query=search_query) for number, source in sources]
-    rows = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+    shape, values = selectors.scope_read(user=user)
+    sql, params = _ranking(tuple(number for number, _ in sources), shape)
+    if sql is None:
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(sql, _filled(params, {**values, QUERY: query}))
+        rows = cursor.fetchall()
     # Equal ranks in the order of the sources, and newest first within a source, as each source ranks them.
-    rows = sorted(rows, key=lambda row: (-row[2], row[0], -row[1]))
+    rows.sort(key=lambda row: (-row[2], row[0], -row[1]))
     hits = [
         Hit(kind=str(SOURCES[number].kind), rank=rank, source=SOURCES[number], pk=pk, query=query)
         for number, pk, rank in rows
@@ -353,6 +368,23 @@ def _full_text_hits(sources: list[tuple[int, Source]], *, user, query: str) -> l
     for hit in hits:
         hit.found = hits
     return hits
+
+
+@cache
+def _ranking(numbers: tuple[int, ...], shape: tuple) -> tuple[str | None, tuple]:
+    """Return the SQL ranking the sources numbered for a user of the shape of scope, with placeholders for the query
+    and for what selectors.scope_read reads: the same for every user of the shape and every query, so compiled once
+    a process. Building and compiling the seven sources' querysets, each scoped to the user, cost more than running
+    the query did. None when none of the sources can have a hit."""
+    user = selectors.scope_stand_in(shape)
+    search_query = _search_query(QUERY)
+    parts = [_ranked(number, SOURCES[number], user=user, search_query=search_query) for number in numbers]
+    rows = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+    try:
+        sql, params = rows.query.sql_with_params()
+    except EmptyResultSet:
+        return None, ()
+    return sql, tuple(params)
 
 
 def _ranked(number: int, source: Source, *, user, search_query: SearchQuery) -> QuerySet:
