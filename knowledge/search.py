@@ -16,7 +16,6 @@ from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import Expression, F, Func, JSONField, Model, Q, QuerySet, TextField, Value
-from django.db.models.expressions import RawSQL
 from django.db.models.functions import Concat, Left
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -109,9 +108,24 @@ class Source:
 _ITEM_SHOWN = ("title", "meeting__id", "meeting__title", "meeting__starts_at", "meeting__body__name")
 
 
-def _generated_column(table: str, column: str) -> RawSQL:
-    """A vector column PostgreSQL generates and indexes (migration meetings 0006); the model does not declare it."""
-    return RawSQL(f'"{table}"."{column}"', [], output_field=SearchVectorField())
+class _Stored(Func):
+    """A vector column PostgreSQL generates (migrations meetings 0006 and knowledge 0002) of the row that `field`, a
+    field's path, is in, joined as for the field: the models do not declare the columns."""
+
+    output_field = SearchVectorField()
+
+    def __init__(self, field: str, column: str):
+        super().__init__(F(field))
+        self.column = column
+
+    def as_sql(self, compiler, connection, **extra_context) -> tuple[str, list]:
+        field_sql, params = compiler.compile(self.source_expressions[0])
+        return f'{field_sql.rsplit(".", 1)[0]}."{self.column}"', params
+
+
+def _stored(*columns: tuple[str, str]) -> Func:
+    """Return the stored vectors concatenated, as || does: the positions of each after those of the one before."""
+    return Func(*(_Stored(*column) for column in columns), template="(%(expressions)s)", arg_joiner=" || ")
 
 
 def _document_hit(document) -> dict:
@@ -150,7 +164,7 @@ SOURCES = (
         ("item__title", "original_name"),
         lambda a: {"title": str(a), "url": a.get_absolute_url(), "date": a.uploaded_at},
         rule="meetings.use",
-        vector=_generated_column("meetings_attachment", "search_vector"),
+        vector=_stored(("title", "search_vector")),
         shown=("title", "original_name", "uploaded_at"),
     ),
     Source(
@@ -171,6 +185,9 @@ SOURCES = (
         ("body__name", "place", "minutes_note"),
         _meeting_hit,
         rule="meetings.use",
+        vector=_stored(
+            ("title", "search_title_vector"), ("body__name", "search_name_vector"), ("title", "search_rest_vector")
+        ),
         shown=("title", "starts_at", "body__name"),
     ),
     Source(
@@ -181,7 +198,7 @@ SOURCES = (
         ("background", "recommendation", "minutes"),
         _item_hit,
         rule="meetings.use",
-        vector=_generated_column("meetings_agendaitem", "search_vector"),
+        vector=_stored(("title", "search_vector")),
         shown=_ITEM_SHOWN,
     ),
     Source(
@@ -192,7 +209,7 @@ SOURCES = (
         ("decision",),
         _decision_hit,
         rule="meetings.use",
-        vector=_generated_column("meetings_agendaitem", "decision_search_vector"),
+        vector=_stored(("title", "decision_search_vector")),
         shown=_ITEM_SHOWN,
     ),
     Source(

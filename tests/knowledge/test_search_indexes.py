@@ -69,3 +69,49 @@ def test_an_edited_item_is_found_by_its_new_words_at_once(sekretariat, open_item
     AgendaItem.objects.filter(pk=open_item.pk).update(minutes="Solcelleanlæg på alle tage drøftet.")
     hits = search.search(user=sekretariat, query="solcelleanlæg")
     assert [(hit.kind, hit.url) for hit in hits] == [("Dagsordenspunkt", open_item.get_absolute_url())]
+
+
+MEETING_COLUMNS = {
+    ("meetings_meeting", "search_title_vector"),
+    ("coordination_body", "search_name_vector"),
+    ("meetings_meeting", "search_rest_vector"),
+}
+
+
+def test_the_meetings_stored_vectors_are_made_of_the_fields_sqlite_searches(db):
+    fields = set()
+    with connection.cursor() as cursor:
+        for table, column in MEETING_COLUMNS:
+            cursor.execute(
+                "SELECT generation_expression FROM information_schema.columns WHERE table_name = %s "
+                "AND column_name = %s",
+                [table, column],
+            )
+            names = set(re.findall(r"COALESCE\(\(?(\w+)", cursor.fetchone()[0]))
+            fields |= {f"body__{name}" if table == "coordination_body" else name for name in names}
+    assert fields == set(_source("Møde").fields)
+
+
+def test_a_meeting_is_ranked_by_the_same_vector_its_fields_make(meeting):
+    from django.contrib.postgres.search import SearchVector
+
+    from meetings.models import Meeting
+
+    Meeting.objects.filter(pk=meeting.pk).update(
+        title="Renovering af Hyldespjældet", place="Rådhuset, mødelokale 2", case_number="24/1234", minutes_note="Tag"
+    )
+    source = _source("Møde")
+    computed = SearchVector("title", weight="A", config=search.CONFIG) + SearchVector(
+        *source.fields[1:], weight="B", config=search.CONFIG
+    )
+    stored, made = (
+        Meeting.objects.annotate(stored=source.vector, made=computed).values_list("stored", "made").get(pk=meeting.pk)
+    )
+    assert stored == made
+    assert "'renovering':1A" in stored and "'boligforum':4B" in stored
+
+
+def test_a_renamed_body_s_meetings_are_found_by_its_new_name_at_once(sekretariat, meeting):
+    meeting.body.name = "Helhedsplanforum"
+    meeting.body.save()
+    assert [hit.kind for hit in search.search(user=sekretariat, query="helhedsplanforum")] == ["Møde"]
