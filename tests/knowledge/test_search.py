@@ -181,13 +181,14 @@ def test_search_refuses_post(client, sekretariat):
 
 
 def test_many_hits_are_shown_a_page_at_a_time_each_with_its_marked_snippet(client, sekretariat, forum, meeting):
-    _add_material(sekretariat, forum, meeting, 12)  # 12 each of documents, attachments, items, news: 2 pages
+    _add_material(sekretariat, forum, meeting, 12)  # 12 each of documents, attachments, items, news: 5 pages
     client.force_login(sekretariat)
-    first = client.get("/soeg/", {"q": "renovering"})
-    second = client.get("/soeg/", {"q": "renovering", "side": 2})
+    pages = [client.get("/soeg/", {"q": "renovering", "side": number}) for number in range(1, 6)]
+    first = pages[0]
     assert "48 resultater" in first.text
-    shown = [page.context["page"].object_list for page in (first, second)]
-    assert [len(hits) for hits in shown] == [25, 23]
+    assert "Side 1 af 5" in first.text
+    shown = [page.context["page"].object_list for page in pages]
+    assert [len(hits) for hits in shown] == [10, 10, 10, 10, 8]
     assert len({hit.url for hits in shown for hit in hits}) == 48
     assert all(hit.snippet is not None for hits in shown for hit in hits)
     # An attachment's snippet is its item's title and file name, with the word marked.
