@@ -75,8 +75,11 @@ def library(request):
         "moeder": lambda: selectors.attachments_for_user(user=request.user),
         "styringsdialog": lambda: selectors.round_documents_for_user(user=request.user),
     }[source]()
+    page = _page(request, rows)
+    if source == "bibliotek":
+        page.object_list = selectors.library_page_read(page.object_list)
     context = {
-        "page": _page(request, rows),
+        "page": page,
         "page_query": urlencode({"kilde": source, "emne": tag}),
         "source": source,
         "source_label": LIBRARY_SOURCES[source],

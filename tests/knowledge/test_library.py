@@ -146,7 +146,7 @@ def test_library_rows_are_what_the_template_loop_wrote(request, rf, library, rol
         document=library["public"], read_version=library["public"].version, tags="<b>Tag & tag</b>, renovering"
     )
     Document.objects.filter(pk=library["internal"].pk).update(title='Notat om "tag" & <facade>')
-    page = list(selectors.library_documents(user=user))
+    page = selectors.library_page_read(selectors.library_documents(user=user))
     http_request = rf.get("/viden/")
     http_request.user = user
     for documents in (page, []):
