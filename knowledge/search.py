@@ -378,10 +378,8 @@ def _full_text_hits(sources: list[tuple[int, Source]], *, user, query: str) -> l
         rows = cursor.fetchall()
     # Equal ranks in the order of the sources, and newest first within a source, as each source ranks them.
     rows.sort(key=lambda row: (-row[2], row[0], -row[1]))
-    hits = [
-        Hit(kind=str(SOURCES[number].kind), rank=rank, source=SOURCES[number], pk=pk, query=query)
-        for number, pk, rank in rows
-    ]
+    kinds = {number: str(source.kind) for number, source in sources}  # translated once a search, not once a hit
+    hits = [Hit(kind=kinds[number], rank=rank, source=SOURCES[number], pk=pk, query=query) for number, pk, rank in rows]
     for hit in hits:
         hit.found = hits
     return hits
