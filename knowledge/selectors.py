@@ -153,9 +153,10 @@ def _scope_keep(user, values: dict) -> None:
 
 
 class Ids:
-    """Ids read (or a placeholder for them) to filter by as one parameter, `= ANY(%s)`: not one parameter per id, as
-    Django and psycopg prepare each parameter of a query again and PostgreSQL plans each, and not a subquery, which
-    PostgreSQL may join only after a costly filter (the meetings' vectors of the search)."""
+    """Ids read (or a placeholder for them) to filter by as one parameter, `= ANY((SELECT %s))`: not one parameter
+    per id, which Django and psycopg prepare one by one; not a subquery of the ids, which PostgreSQL may join only
+    after a costly filter (the meetings' vectors of the search); and an array PostgreSQL reads as the query runs,
+    not one it estimates element by element while planning (a millisecond for a staff member's 185 meetings)."""
 
     def __init__(self, ids: list[int] | str):
         self.ids = ids
@@ -173,7 +174,7 @@ class _AnyOf(Lookup):
 def among(path: str, ids: Ids | RawSQL | QuerySet) -> Q:
     """Return the filter on the field `path` (through relations) being one of the ids: Ids, or a subquery."""
     if isinstance(ids, Ids):
-        return Q(_AnyOf(F(path), RawSQL("%s::bigint[]", (ids.ids,))))
+        return Q(_AnyOf(F(path), RawSQL("(SELECT %s::bigint[])::bigint[]", (ids.ids,))))
     return Q(**{f"{path}__in": ids})
 
 
