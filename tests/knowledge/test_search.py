@@ -271,6 +271,7 @@ FILLER = "Boligkoordineringen drøfter økonomien og tidsplanen i afdelingerne m
         ("tagrenovering", FILLER * 8 + "Tagrenoveringen er udbudt. " + FILLER * 60),
         ("tagrenovering", FILLER * 25 + "tagrenovering " + FILLER * 3 + "TAGRENOVERING " + FILLER * 30),
         ("tagrenovering", FILLER * 55 + "tagrenovering" + FILLER * 5),
+        ("tagrenovering", FILLER * 20 + "TAGRENOVERING " + FILLER * 6 + "tagrenovering " + FILLER * 5),
         ("tagrenovering facadeplan", "facadeplan " + FILLER * 30 + "tagrenovering " + FILLER * 10),
         ("tagrenovering or facadeplan", FILLER * 10 + "facadeplan " + FILLER * 10 + "tagrenoveringer " + FILLER * 10),
         ("tagrenovering", FILLER * 70 + "tagrenovering"),
