@@ -7,6 +7,7 @@ and decisions follow the meetings' own scoping (a closed item only for the body'
 the documents of the steering dialogue follow the dialogue's (a board member only their own organisation's)."""
 
 import datetime
+from functools import cache
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import EmptyResultSet
@@ -52,16 +53,29 @@ def _compiled(rows: QuerySet) -> RawSQL | QuerySet:
 
 
 def _member_body_ids(user) -> RawSQL | QuerySet:
-    """Return the ids of the bodies the user sits in today, as a subquery compiled once a request and kept on the
-    user (as lib.rules keeps the user's organisation)."""
+    """Return the ids of the bodies the user sits in today, as a subquery kept on the user for the request (as
+    lib.rules keeps the user's organisation)."""
     if not hasattr(user, "_knowledge_member_body_ids"):
-        memberships = (
-            Membership.objects.current().filter(person__user=user)
-            if user.is_authenticated
-            else Membership.objects.none()
-        )
-        user._knowledge_member_body_ids = _compiled(memberships.values("body_id"))
+        if user.is_authenticated:
+            sql, params = _member_body_ids_sql()
+            values = {_ANY_USER: user.pk, _ANY_DAY: timezone.localdate()}
+            user._knowledge_member_body_ids = RawSQL(sql, [values.get(param, param) for param in params])
+        else:
+            user._knowledge_member_body_ids = Membership.objects.none().values("body_id")
     return user._knowledge_member_body_ids
+
+
+# A user and a day no membership has: the memberships' subquery is compiled once with them, then used with the
+# user's and today's (lib.rules compiles the user's query so); it scopes the library, the news and the search.
+_ANY_USER, _ANY_DAY = -1, datetime.date(1, 1, 1)
+
+
+@cache
+def _member_body_ids_sql() -> tuple[str, tuple]:
+    """Return the SQL of the ids of the bodies _ANY_USER sits in on _ANY_DAY, compiled once a process."""
+    memberships = Membership.objects.current(on=_ANY_DAY).filter(person__user_id=_ANY_USER)
+    # Without the model's ordering, as Django embeds a subquery (the memberships' would join their bodies).
+    return memberships.values("body_id").order_by().query.sql_with_params()
 
 
 def meetings_of_user(*, user) -> QuerySet[Meeting]:
