@@ -260,7 +260,7 @@ def hits_describe(hits: list[Hit], *, query: str) -> list[Hit]:
             sql, source_params = _described(number)
             parts.append(f"({sql})")
             params += _filled(source_params, {PKS: found, QUERY: query})
-    with connection.cursor() as cursor:
+    with selectors.statement_cursor() as cursor:
         cursor.execute(" UNION ALL ".join(parts), params)
         rows = cursor.fetchall()
     described = {(SOURCES[number], pk): (headline, shown) for number, pk, headline, shown in rows}
@@ -370,6 +370,15 @@ def _search_query(query: str) -> SearchQuery:
     return SearchQuery(query, config=CONFIG, search_type="websearch")
 
 
+class _QueryOnce(SearchQuery):
+    """The query made once a statement (a sub-select, which PostgreSQL runs once), not again for every row ranked: a
+    prepared statement's generic plan does not compute the query in advance as a plan for its value does."""
+
+    def as_sql(self, compiler, connection, **extra_context) -> tuple[str, list]:
+        sql, params = super().as_sql(compiler, connection, **extra_context)
+        return f"(SELECT {sql})", params
+
+
 def _full_text_hits(sources: list[tuple[int, Source]], *, user, query: str) -> list[Hit]:
     """Rank the sources' hits in one query, a union of each source's best HITS_PER_SOURCE, which reads only which
     row each hit is and its rank."""
@@ -377,7 +386,7 @@ def _full_text_hits(sources: list[tuple[int, Source]], *, user, query: str) -> l
     sql, params = _ranking(tuple(number for number, _ in sources), shape)
     if sql is None:
         return []
-    with connection.cursor() as cursor:
+    with selectors.statement_cursor() as cursor:
         cursor.execute(sql, _filled(params, {**values, QUERY: query}))
         rows = cursor.fetchall()
     # Equal ranks in the order of the sources, and newest first within a source, as each source ranks them.
@@ -396,7 +405,7 @@ def _ranking(numbers: tuple[int, ...], shape: tuple) -> tuple[str | None, tuple]
     a process. Building and compiling the seven sources' querysets, each scoped to the user, cost more than running
     the query did. None when none of the sources can have a hit."""
     user = selectors.scope_stand_in(shape)
-    search_query = _search_query(QUERY)
+    search_query = _QueryOnce(QUERY, config=CONFIG, search_type="websearch")
     parts = [_ranked(number, SOURCES[number], user=user, search_query=search_query) for number in numbers]
     rows = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
     try:

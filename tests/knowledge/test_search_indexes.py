@@ -6,7 +6,6 @@ import re
 
 import pytest
 from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from knowledge import search
 from meetings.models import AgendaItem
@@ -44,11 +43,17 @@ def test_the_search_finds_hits_through_the_stored_vectors_index(sekretariat, ope
 
 
 def test_all_sources_are_ranked_in_one_query_that_uses_the_indexes(sekretariat, open_item):
-    with CaptureQueriesContext(connection) as queries:
+    executed = []
+
+    def record(execute, sql, params, many, context):
+        executed.append((sql, params))
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(record):
         assert search.search(user=sekretariat, query="renovering")
-    searched = [query["sql"] for query in queries.captured_queries if "@@" in query["sql"]]
+    searched = [(sql, params) for sql, params in executed if "@@" in sql]
     assert len(searched) == 1
-    plan = _plan(searched[0], None)
+    plan = _plan(*searched[0])
     assert all(f"{table}_{column}_gin" in plan for table, column in COLUMN_OF_SOURCE.values())
 
 
@@ -115,3 +120,17 @@ def test_a_renamed_body_s_meetings_are_found_by_its_new_name_at_once(sekretariat
     meeting.body.name = "Helhedsplanforum"
     meeting.body.save()
     assert [hit.kind for hit in search.search(user=sekretariat, query="helhedsplanforum")] == ["Møde"]
+
+
+def test_the_search_s_statements_are_prepared_once_run_a_few_times(board_member_a, open_item):
+    from knowledge import selectors
+
+    for _ in range(selectors.PREPARE_THRESHOLD + 1):
+        hits = search.search(user=type(board_member_a).objects.get(pk=board_member_a.pk), query="renoveringen")
+        search.hits_describe(hits, query="renoveringen")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        prepared = [statement for (statement,) in cursor.fetchall()]
+    assert any("@@" in statement and "UNION ALL" in statement for statement in prepared)  # the ranking
+    assert any("ts_headline" in statement for statement in prepared)  # the page's snippets
+    assert any(statement.startswith("SELECT ARRAY(") for statement in prepared)  # the user's bodies and meetings
