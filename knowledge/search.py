@@ -367,7 +367,7 @@ def _concat(fields: tuple[str, ...]):
 
 
 def _search_query(query: str) -> SearchQuery:
-    return SearchQuery(query, config=CONFIG, search_type="websearch")
+    return _QueryOnce(query, config=CONFIG, search_type="websearch")
 
 
 class _QueryOnce(SearchQuery):
@@ -405,7 +405,7 @@ def _ranking(numbers: tuple[int, ...], shape: tuple) -> tuple[str | None, tuple]
     a process. Building and compiling the seven sources' querysets, each scoped to the user, cost more than running
     the query did. None when none of the sources can have a hit."""
     user = selectors.scope_stand_in(shape)
-    search_query = _QueryOnce(QUERY, config=CONFIG, search_type="websearch")
+    search_query = _search_query(QUERY)
     parts = [_ranked(number, SOURCES[number], user=user, search_query=search_query) for number in numbers]
     rows = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
     try:

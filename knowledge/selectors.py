@@ -87,7 +87,8 @@ def meetings_of_user(*, user) -> QuerySet[Meeting]:
     return user._knowledge_meetings
 
 
-# Placeholders for what scope_read reads, in SQL compiled for any user of a shape of scope (scope_stand_in).
+# The search's scope: what the selectors filter by, read once a search; and placeholders for it in SQL compiled for
+# any user of a shape of scope (scope_stand_in).
 MEMBER_BODIES, MEETINGS, ROUNDS = "\x00member bodies", "\x00meetings", "\x00rounds"
 ORGANISATION = -7_000_000_001
 NOW = datetime.datetime(1, 1, 1, tzinfo=datetime.UTC)
@@ -159,6 +160,8 @@ def scope_stand_in(shape: tuple) -> object:
 
 
 class _StandIn:
+    """A user as the selectors see one: their roles, organisation and what scope_read keeps on them."""
+
     def __init__(self, *, authenticated: bool, group_names: frozenset[str] = frozenset(), organisation_id=None):
         self.is_authenticated, self.is_anonymous = authenticated, not authenticated
         # Where lib.roles and lib.rules keep what they read of a user for the request.
@@ -317,7 +320,7 @@ def attachments_for_user(*, user) -> QuerySet[Attachment]:
     )
 
 
-def _rounds_of_user(user) -> QuerySet | RawSQL:
+def _rounds_of_user(user) -> QuerySet | Ids:
     """Return the steering-dialogue rounds the user may see (rounds_for_user), or their ids once scope_read read
     them."""
     if hasattr(user, "_knowledge_rounds"):
