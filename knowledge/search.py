@@ -4,17 +4,18 @@ decisions and news, each source already scoped to the user by the selectors, ran
 On PostgreSQL the search is Danish full text (stemming: »renoveringer« finds »renovering«); on SQLite, the
 zero-set-up demo, every word of the query must occur somewhere in the searched fields."""
 
+import json
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import cached_property
+from functools import cache, cached_property
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector, SearchVectorField
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, SearchVectorField
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import Expression, F, Func, JSONField, Model, Q, QuerySet, TextField, Value
-from django.db.models.expressions import RawSQL
 from django.db.models.functions import Concat, Left
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -35,9 +36,17 @@ SNIPPET_CHARS = 220
 # text, and a long report's extracted text runs to hundreds of thousands of characters. A hit further in shows the
 # start of the text, unmarked.
 HEADLINE_SOURCE_CHARS = 5_000
+# Of that, ts_headline is given the window from HEADLINE_BEFORE characters before the first place where one of the
+# query's stems occurs (a Danish stem is the start of each word stemmed to it, in lower case; looked for as it is, with
+# a capital and in capitals, as lowering the whole text cost more than the rest) to HEADLINE_AFTER after the last of
+# the stems' first places, starting at a word: room for the fragments it picks from the whole text, in all but
+# contrived cases (tests/knowledge/test_search.py compares), at a fifth of the cost for a long text.
+HEADLINE_BEFORE, HEADLINE_AFTER = 400, 1_000
 # Highlight markers from the private-use area: no real text contains them, so the text around them can be
 # escaped safely before they become <mark> elements.
 START, STOP = "\ue000", "\ue001"
+# Placeholders for the query and a source's hits in SQL compiled once a process (no query has a control character).
+QUERY, PKS = "\x00query", "\x00pks"
 
 
 @dataclass
@@ -100,9 +109,24 @@ class Source:
 _ITEM_SHOWN = ("title", "meeting__id", "meeting__title", "meeting__starts_at", "meeting__body__name")
 
 
-def _generated_column(table: str, column: str) -> RawSQL:
-    """A vector column PostgreSQL generates and indexes (migration meetings 0006); the model does not declare it."""
-    return RawSQL(f'"{table}"."{column}"', [], output_field=SearchVectorField())
+class _Stored(Func):
+    """A vector column PostgreSQL generates (migrations meetings 0006 and knowledge 0002) of the row that `field`, a
+    field's path, is in, joined as for the field: the models do not declare the columns."""
+
+    output_field = SearchVectorField()
+
+    def __init__(self, field: str, column: str):
+        super().__init__(F(field))
+        self.column = column
+
+    def as_sql(self, compiler, connection, **extra_context) -> tuple[str, list]:
+        field_sql, params = compiler.compile(self.source_expressions[0])
+        return f'{field_sql.rsplit(".", 1)[0]}."{self.column}"', params
+
+
+def _stored(*columns: tuple[str, str]) -> Func:
+    """Return the stored vectors concatenated, as || does: the positions of each after those of the one before."""
+    return Func(*(_Stored(*column) for column in columns), template="(%(expressions)s)", arg_joiner=" || ")
 
 
 def _document_hit(document) -> dict:
@@ -141,7 +165,7 @@ SOURCES = (
         ("item__title", "original_name"),
         lambda a: {"title": str(a), "url": a.get_absolute_url(), "date": a.uploaded_at},
         rule="meetings.use",
-        vector=_generated_column("meetings_attachment", "search_vector"),
+        vector=_stored(("title", "search_vector")),
         shown=("title", "original_name", "uploaded_at"),
     ),
     Source(
@@ -162,6 +186,9 @@ SOURCES = (
         ("body__name", "place", "minutes_note"),
         _meeting_hit,
         rule="meetings.use",
+        vector=_stored(
+            ("title", "search_title_vector"), ("body__name", "search_name_vector"), ("title", "search_rest_vector")
+        ),
         shown=("title", "starts_at", "body__name"),
     ),
     Source(
@@ -172,7 +199,7 @@ SOURCES = (
         ("background", "recommendation", "minutes"),
         _item_hit,
         rule="meetings.use",
-        vector=_generated_column("meetings_agendaitem", "search_vector"),
+        vector=_stored(("title", "search_vector")),
         shown=_ITEM_SHOWN,
     ),
     Source(
@@ -183,7 +210,7 @@ SOURCES = (
         ("decision",),
         _decision_hit,
         rule="meetings.use",
-        vector=_generated_column("meetings_agendaitem", "decision_search_vector"),
+        vector=_stored(("title", "decision_search_vector")),
         shown=_ITEM_SHOWN,
     ),
     Source(
@@ -225,29 +252,84 @@ def hits_describe(hits: list[Hit], *, query: str) -> list[Hit]:
     waiting = [hit for hit in hits if hit.row is None]
     if not waiting:
         return hits
-    search_query = _search_query(clean_query(query))
-    parts = []
+    query = clean_query(query)
+    parts, params = [], []
     for number, source in enumerate(SOURCES):
         found = [hit.pk for hit in waiting if hit.source is source]
         if found:
-            # The sources' rows differ, and the branches of a union must not: each row comes as one JSON array.
-            shown = Func(
-                *(F(name) for name in ("pk", *source.shown)), function="JSONB_BUILD_ARRAY", output_field=JSONField()
-            )
-            parts.append(
-                source.model.objects.filter(pk__in=found)
-                .annotate(_source=Value(number), _headline=_headline(source, search_query), _shown=shown)
-                .values_list("_source", "pk", "_headline", "_shown")
-                .order_by()
-            )
-    rows = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+            sql, source_params = _described(number)
+            parts.append(f"({sql})")
+            params += _filled(source_params, {PKS: found, QUERY: query})
+    with selectors.statement_cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(parts), params)
+        rows = cursor.fetchall()
     described = {(SOURCES[number], pk): (headline, shown) for number, pk, headline, shown in rows}
     for hit in waiting:
         if (hit.source, hit.pk) in described:
             headline, shown = described[hit.source, hit.pk]
-            hit.row = _instance(hit.source.model, dict(zip(("pk", *hit.source.shown), shown, strict=True)))
+            values = dict(zip(("pk", *hit.source.shown), json.loads(shown), strict=True))
+            hit.row = _instance(hit.source.model, values)
             hit.snippet = _mark(headline or "")
     return [hit for hit in hits if hit.row is not None]
+
+
+# The hits' rows with their snippets. ts_headline parses and stems all the text it is given, which was most of the
+# time a page of hits took, so it is given a window of the text (HEADLINE_BEFORE, HEADLINE_AFTER). The row's text is
+# read once: OFFSET 0 keeps PostgreSQL from reading it again for each use.
+_DESCRIBED = """
+SELECT %s, row_.pk, CASE WHEN window_.first IS NULL OR strpos(windowed, %s) > 0 THEN windowed
+        ELSE ts_headline('{config}', row_.text, websearch_to_tsquery('{config}', %s), %s) END, row_.shown
+FROM ({rows} OFFSET 0) AS row_ (pk, text, shown),
+    LATERAL (
+        SELECT min(place) AS first, max(place) AS last
+        FROM unnest(ARRAY(
+                SELECT (regexp_matches(querytree(websearch_to_tsquery('{config}', %s)), '''([^'']+)''', 'g'))[1]
+            )) AS stem,
+            least(
+                nullif(strpos(row_.text, stem), 0),
+                nullif(strpos(row_.text, initcap(stem)), 0),
+                nullif(strpos(row_.text, upper(stem)), 0)
+            ) AS place
+        WHERE place IS NOT NULL
+    ) AS window_,
+    ts_headline(
+        '{config}',
+        CASE WHEN window_.first > {before}
+            THEN regexp_replace(
+                substr(row_.text, window_.first - {before}, window_.last - window_.first + {before} + {after}),
+                '^\\S*\\s',
+                ''
+            )
+            ELSE left(row_.text, coalesce(window_.last, 0) + {after}) END,
+        websearch_to_tsquery('{config}', %s),
+        %s
+    ) AS windowed"""
+HEADLINE_OPTIONS = (
+    f"StartSel='{START}', StopSel='{STOP}', MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=' … '"
+)
+
+
+@cache
+def _described(number: int) -> tuple[str, tuple]:
+    """Return the SQL and parameters reading the source's rows (placeholder PKS) as (source number, primary key,
+    snippet, the fields it shows as one JSON array: the sources' rows differ, and the branches of a union must not),
+    compiled once a process."""
+    source = SOURCES[number]
+    shown = Func(*(F(name) for name in ("pk", *source.shown)), function="JSONB_BUILD_ARRAY", output_field=JSONField())
+    rows = (
+        source.model.objects.filter(selectors.among("pk", selectors.Ids(PKS)))
+        .annotate(_text=_concat(source.text), _shown=shown)
+        .values_list("pk", "_text", "_shown")
+        .order_by()
+    )
+    rows_sql, rows_params = rows.query.sql_with_params()
+    sql = _DESCRIBED.format(config=CONFIG, rows=rows_sql, before=HEADLINE_BEFORE, after=HEADLINE_AFTER)
+    return sql, (number, START, QUERY, HEADLINE_OPTIONS, *rows_params, QUERY, QUERY, HEADLINE_OPTIONS)
+
+
+def _filled(params, values: dict) -> list:
+    """Return the parameters with the values in place of their placeholders."""
+    return [values.get(param, param) if isinstance(param, Hashable) else param for param in params]
 
 
 def _instance(model: type[Model], values: dict) -> Model:
@@ -285,24 +367,52 @@ def _concat(fields: tuple[str, ...]):
 
 
 def _search_query(query: str) -> SearchQuery:
-    return SearchQuery(query, config=CONFIG, search_type="websearch")
+    return _QueryOnce(query, config=CONFIG, search_type="websearch")
+
+
+class _QueryOnce(SearchQuery):
+    """The query made once a statement (a sub-select, which PostgreSQL runs once), not again for every row ranked: a
+    prepared statement's generic plan does not compute the query in advance as a plan for its value does."""
+
+    def as_sql(self, compiler, connection, **extra_context) -> tuple[str, list]:
+        sql, params = super().as_sql(compiler, connection, **extra_context)
+        return f"(SELECT {sql})", params
 
 
 def _full_text_hits(sources: list[tuple[int, Source]], *, user, query: str) -> list[Hit]:
     """Rank the sources' hits in one query, a union of each source's best HITS_PER_SOURCE, which reads only which
     row each hit is and its rank."""
-    search_query = _search_query(query)
-    parts = [_ranked(number, source, user=user, search_query=search_query) for number, source in sources]
-    rows = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+    shape, values = selectors.scope_read(user=user)
+    sql, params = _ranking(tuple(number for number, _ in sources), shape)
+    if sql is None:
+        return []
+    with selectors.statement_cursor() as cursor:
+        cursor.execute(sql, _filled(params, {**values, QUERY: query}))
+        rows = cursor.fetchall()
     # Equal ranks in the order of the sources, and newest first within a source, as each source ranks them.
-    rows = sorted(rows, key=lambda row: (-row[2], row[0], -row[1]))
-    hits = [
-        Hit(kind=str(SOURCES[number].kind), rank=rank, source=SOURCES[number], pk=pk, query=query)
-        for number, pk, rank in rows
-    ]
+    rows.sort(key=lambda row: (-row[2], row[0], -row[1]))
+    kinds = {number: str(source.kind) for number, source in sources}  # translated once a search, not once a hit
+    hits = [Hit(kind=kinds[number], rank=rank, source=SOURCES[number], pk=pk, query=query) for number, pk, rank in rows]
     for hit in hits:
         hit.found = hits
     return hits
+
+
+@cache
+def _ranking(numbers: tuple[int, ...], shape: tuple) -> tuple[str | None, tuple]:
+    """Return the SQL ranking the sources numbered for a user of the shape of scope, with placeholders for the query
+    and for what selectors.scope_read reads: the same for every user of the shape and every query, so compiled once
+    a process. Building and compiling the seven sources' querysets, each scoped to the user, cost more than running
+    the query did. None when none of the sources can have a hit."""
+    user = selectors.scope_stand_in(shape)
+    search_query = _search_query(QUERY)
+    parts = [_ranked(number, SOURCES[number], user=user, search_query=search_query) for number in numbers]
+    rows = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+    try:
+        sql, params = rows.query.sql_with_params()
+    except EmptyResultSet:
+        return None, ()
+    return sql, tuple(params)
 
 
 def _ranked(number: int, source: Source, *, user, search_query: SearchQuery) -> QuerySet:
@@ -322,20 +432,6 @@ def _ranked(number: int, source: Source, *, user, search_query: SearchQuery) -> 
         .values_list("_source", "pk", "_rank")
         # Newest first among equal ranks, so which of them make the cut does not depend on the query plan.
         .order_by("-_rank", "-pk")[:HITS_PER_SOURCE]
-    )
-
-
-def _headline(source: Source, search_query: SearchQuery) -> SearchHeadline:
-    return SearchHeadline(
-        _concat(source.text),
-        search_query,
-        config=CONFIG,
-        start_sel=START,
-        stop_sel=STOP,
-        max_words=30,
-        min_words=12,
-        max_fragments=2,
-        fragment_delimiter=" … ",
     )
 
 

@@ -27,6 +27,9 @@ from lib.uploads import file_response
 from lib.views import PUBLIC, rule_required
 
 PAGE_SIZE = 25
+# Ten hits a page, as search pages show them: each hit comes with its text's best fragments, the reader refines the
+# query rather than reading on, and the fragments are the search's most costly part.
+SEARCH_PAGE_SIZE = 10
 LIBRARY_SOURCES = {
     "bibliotek": gettext_lazy("Bibliotekets dokumenter"),
     "moeder": gettext_lazy("Bilag til møder"),
@@ -37,8 +40,8 @@ manage = rule_required("knowledge.manage")
 public = rule_required(PUBLIC)
 
 
-def _page(request, rows):
-    return Paginator(rows, PAGE_SIZE).get_page(request.GET.get("side"))
+def _page(request, rows, *, size: int = PAGE_SIZE):
+    return Paginator(rows, size).get_page(request.GET.get("side"))
 
 
 def _or_login(request, lookup, **kwargs):
@@ -72,8 +75,11 @@ def library(request):
         "moeder": lambda: selectors.attachments_for_user(user=request.user),
         "styringsdialog": lambda: selectors.round_documents_for_user(user=request.user),
     }[source]()
+    page = _page(request, rows)
+    if source == "bibliotek":
+        page.object_list = selectors.library_page_read(page.object_list)
     context = {
-        "page": _page(request, rows),
+        "page": page,
         "page_query": urlencode({"kilde": source, "emne": tag}),
         "source": source,
         "source_label": LIBRARY_SOURCES[source],
@@ -203,7 +209,7 @@ def share(request, kind: str, pk: int):
 @public
 def search(request):
     query = search_module.clean_query(request.GET.get("q", ""))
-    page = _page(request, search_module.search(user=request.user, query=query))
+    page = _page(request, search_module.search(user=request.user, query=query), size=SEARCH_PAGE_SIZE)
     page.object_list = search_module.hits_describe(page.object_list, query=query)
     return render(
         request, "knowledge/search.html", {"query": query, "page": page, "page_query": urlencode({"q": query})}

@@ -121,6 +121,45 @@ def test_library_query_count_is_the_same_for_1_and_10_documents(
     assert _library_queries(client, board_member_a, source) == once
 
 
+# The loop the library's rows were written by before knowledge.templatetags.library.library_rows.
+LIBRARY_ROWS_LOOP = """{% load i18n library rows %}
+  {% for document in page %}
+    <tr>
+      <th scope="row"><a href="{% row_url 'knowledge:document_detail' document.pk %}">{{ document.title }}</a>
+        {% for t in document.tag_list %}<span class="badge text-bg-light border">{{ t.name }}</span> {% endfor %}</th>
+      <td>{% belongs_to document %}</td>
+      <td>{{ document.get_visibility_display }}</td>
+      <td>{{ document.updated_at|day }}</td>
+    </tr>
+  {% empty %}<tr><td colspan="4">{% translate "Ingen dokumenter at vise." %}</td></tr>{% endfor %}
+"""
+
+
+@pytest.mark.parametrize("role", ["sekretariat", "board_member_a"])
+def test_library_rows_are_what_the_template_loop_wrote(request, rf, library, role):
+    from django.template import engines
+
+    from knowledge import selectors, services
+
+    user = request.getfixturevalue(role)
+    services.document_update(
+        document=library["public"], read_version=library["public"].version, tags="<b>Tag & tag</b>, renovering"
+    )
+    Document.objects.filter(pk=library["internal"].pk).update(title='Notat om "tag" & <facade>')
+    page = selectors.library_page_read(selectors.library_documents(user=user))
+    http_request = rf.get("/viden/")
+    http_request.user = user
+    for documents in (page, []):
+        context = {"page": documents, "user": user}
+        loop = engines["django"].from_string(LIBRARY_ROWS_LOOP).render(context, http_request)
+        tag = (
+            engines["django"]
+            .from_string("{% load library %}\n  {% library_rows page %}\n")
+            .render(context, http_request)
+        )
+        assert tag == loop
+
+
 # Adding documents ------------------------------------------------------------------------------------------
 
 

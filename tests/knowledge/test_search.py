@@ -181,13 +181,14 @@ def test_search_refuses_post(client, sekretariat):
 
 
 def test_many_hits_are_shown_a_page_at_a_time_each_with_its_marked_snippet(client, sekretariat, forum, meeting):
-    _add_material(sekretariat, forum, meeting, 12)  # 12 each of documents, attachments, items, news: 2 pages
+    _add_material(sekretariat, forum, meeting, 12)  # 12 each of documents, attachments, items, news: 5 pages
     client.force_login(sekretariat)
-    first = client.get("/soeg/", {"q": "renovering"})
-    second = client.get("/soeg/", {"q": "renovering", "side": 2})
+    pages = [client.get("/soeg/", {"q": "renovering", "side": number}) for number in range(1, 6)]
+    first = pages[0]
     assert "48 resultater" in first.text
-    shown = [page.context["page"].object_list for page in (first, second)]
-    assert [len(hits) for hits in shown] == [25, 23]
+    assert "Side 1 af 5" in first.text
+    shown = [page.context["page"].object_list for page in pages]
+    assert [len(hits) for hits in shown] == [10, 10, 10, 10, 8]
     assert len({hit.url for hits in shown for hit in hits}) == 48
     assert all(hit.snippet is not None for hits in shown for hit in hits)
     # An attachment's snippet is its item's title and file name, with the word marked.
@@ -258,3 +259,84 @@ def test_a_closed_item_is_found_only_while_the_user_sits_in_its_body(board_membe
 def test_the_management_finds_the_open_items_of_every_meeting(direktion, sekretariat, open_item, closed_item):
     for user in (direktion, sekretariat):
         assert {hit.kind for hit in search.search(user=user, query="renoveringen")} == {"Dagsordenspunkt", "Beslutning"}
+
+
+FILLER = "Boligkoordineringen drøfter økonomien og tidsplanen i afdelingerne med beboerne. "
+
+
+@pytest.mark.parametrize(
+    ("query", "text"),
+    [
+        ("tagrenovering", "Tagrenovering i blok A. " + FILLER * 60),
+        ("tagrenovering", FILLER * 8 + "Tagrenoveringen er udbudt. " + FILLER * 60),
+        ("tagrenovering", FILLER * 25 + "tagrenovering " + FILLER * 3 + "TAGRENOVERING " + FILLER * 30),
+        ("tagrenovering", FILLER * 55 + "tagrenovering" + FILLER * 5),
+        ("tagrenovering", FILLER * 20 + "TAGRENOVERING " + FILLER * 6 + "tagrenovering " + FILLER * 5),
+        ("tagrenovering facadeplan", "facadeplan " + FILLER * 30 + "tagrenovering " + FILLER * 10),
+        ("tagrenovering or facadeplan", FILLER * 10 + "facadeplan " + FILLER * 10 + "tagrenoveringer " + FILLER * 10),
+        ("tagrenovering", FILLER * 70 + "tagrenovering"),
+        ("tagrenovering", FILLER * 40),
+        # Compounds hold the stem without being the word: the snippet still marks the word itself.
+        ("renovering", "Om tagrenoveringen. " + FILLER * 30 + "Renoveringen er udbudt. " + FILLER * 5),
+        ("plan", FILLER * 6 + "Planlægningen af lokalplanen. " + FILLER * 20 + "Planen vedtages. " + FILLER * 5),
+    ],
+)
+def test_the_snippet_is_what_ts_headline_makes_of_the_whole_text(sekretariat, query, text):
+    from django.contrib.postgres.search import SearchHeadline
+
+    from knowledge import services
+    from knowledge.models import NewsItem
+
+    news = services.news_publish(actor=sekretariat, title="Tagrenovering", text=text, audience=NewsItem.Audience.PUBLIC)
+    hit = next(hit for hit in search.search(user=sekretariat, query=query) if hit.pk == news.pk)
+    search.hits_describe([hit], query=query)
+    source = hit.source
+    whole = SearchHeadline(
+        search._concat(source.text),
+        search._search_query(query),
+        config=search.CONFIG,
+        start_sel=search.START,
+        stop_sel=search.STOP,
+        max_words=30,
+        min_words=12,
+        max_fragments=2,
+        fragment_delimiter=" … ",
+    )
+    expected = NewsItem.objects.annotate(snippet=whole).values_list("snippet", flat=True).get(pk=news.pk)
+    assert hit.snippet == search._mark(expected)
+
+
+def test_a_word_far_into_the_text_is_marked_in_the_snippet(sekretariat):
+    from knowledge import services
+    from knowledge.models import NewsItem
+
+    text = FILLER * 50 + "Tagrenoveringen begynder i maj."
+    assert len(text) > 4 * search.HEADLINE_AFTER
+    services.news_publish(actor=sekretariat, title="Nyt om taget", text=text, audience=NewsItem.Audience.PUBLIC)
+    (hit,) = search.search(user=sekretariat, query="tagrenovering")
+    assert "<mark>Tagrenoveringen</mark> begynder" in search.hits_describe([hit], query="tagrenovering")[0].snippet
+
+
+def test_users_of_one_role_share_the_compiled_search_and_each_finds_their_own(
+    board_member_a, board_member_b, library, open_item
+):
+    search._ranking.cache_clear()
+    assert _titles(board_member_a, "vestbilag kabbilag forumoplæg renoveringen") == set()  # every word must occur
+    found_a = {word: _titles(board_member_a, word) for word in ("vestbilag", "kabbilag", "forumoplæg")}
+    found_b = {word: _titles(board_member_b, word) for word in ("vestbilag", "kabbilag", "forumoplæg")}
+    assert search._ranking.cache_info().misses == 1
+    assert found_a == {"vestbilag": {"BO-VEST-bilag"}, "kabbilag": set(), "forumoplæg": {"Forumoplæg"}}
+    assert found_b == {"vestbilag": set(), "kabbilag": {"KAB-bilag"}, "forumoplæg": set()}
+    assert any("Renovering" in title for title in _titles(board_member_a, "renoveringen"))
+    assert _titles(board_member_b, "renoveringen") == set()
+
+
+def test_news_published_after_the_search_was_compiled_is_found(sekretariat, medarbejder, anonymous_user):
+    from knowledge import services
+    from knowledge.models import NewsItem
+
+    for user in (sekretariat, medarbejder, anonymous_user):
+        assert _titles(user, "tagrenovering") == set()
+    services.news_publish(actor=sekretariat, title="Tagrenovering", text="x", audience=NewsItem.Audience.PUBLIC)
+    for user in (sekretariat, medarbejder, anonymous_user):
+        assert _titles(user, "tagrenovering") == {"Tagrenovering"}

@@ -6,7 +6,6 @@ import re
 
 import pytest
 from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from knowledge import search
 from meetings.models import AgendaItem
@@ -44,11 +43,17 @@ def test_the_search_finds_hits_through_the_stored_vectors_index(sekretariat, ope
 
 
 def test_all_sources_are_ranked_in_one_query_that_uses_the_indexes(sekretariat, open_item):
-    with CaptureQueriesContext(connection) as queries:
+    executed = []
+
+    def record(execute, sql, params, many, context):
+        executed.append((sql, params))
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(record):
         assert search.search(user=sekretariat, query="renovering")
-    searched = [query["sql"] for query in queries.captured_queries if "@@" in query["sql"]]
+    searched = [(sql, params) for sql, params in executed if "@@" in sql]
     assert len(searched) == 1
-    plan = _plan(searched[0], None)
+    plan = _plan(*searched[0])
     assert all(f"{table}_{column}_gin" in plan for table, column in COLUMN_OF_SOURCE.values())
 
 
@@ -69,3 +74,63 @@ def test_an_edited_item_is_found_by_its_new_words_at_once(sekretariat, open_item
     AgendaItem.objects.filter(pk=open_item.pk).update(minutes="Solcelleanlæg på alle tage drøftet.")
     hits = search.search(user=sekretariat, query="solcelleanlæg")
     assert [(hit.kind, hit.url) for hit in hits] == [("Dagsordenspunkt", open_item.get_absolute_url())]
+
+
+MEETING_COLUMNS = {
+    ("meetings_meeting", "search_title_vector"),
+    ("coordination_body", "search_name_vector"),
+    ("meetings_meeting", "search_rest_vector"),
+}
+
+
+def test_the_meetings_stored_vectors_are_made_of_the_fields_sqlite_searches(db):
+    fields = set()
+    with connection.cursor() as cursor:
+        for table, column in MEETING_COLUMNS:
+            cursor.execute(
+                "SELECT generation_expression FROM information_schema.columns WHERE table_name = %s "
+                "AND column_name = %s",
+                [table, column],
+            )
+            names = set(re.findall(r"COALESCE\(\(?(\w+)", cursor.fetchone()[0]))
+            fields |= {f"body__{name}" if table == "coordination_body" else name for name in names}
+    assert fields == set(_source("Møde").fields)
+
+
+def test_a_meeting_is_ranked_by_the_same_vector_its_fields_make(meeting):
+    from django.contrib.postgres.search import SearchVector
+
+    from meetings.models import Meeting
+
+    Meeting.objects.filter(pk=meeting.pk).update(
+        title="Renovering af Hyldespjældet", place="Rådhuset, mødelokale 2", case_number="24/1234", minutes_note="Tag"
+    )
+    source = _source("Møde")
+    computed = SearchVector("title", weight="A", config=search.CONFIG) + SearchVector(
+        *source.fields[1:], weight="B", config=search.CONFIG
+    )
+    stored, made = (
+        Meeting.objects.annotate(stored=source.vector, made=computed).values_list("stored", "made").get(pk=meeting.pk)
+    )
+    assert stored == made
+    assert "'renovering':1A" in stored and "'boligforum':4B" in stored
+
+
+def test_a_renamed_body_s_meetings_are_found_by_its_new_name_at_once(sekretariat, meeting):
+    meeting.body.name = "Helhedsplanforum"
+    meeting.body.save()
+    assert [hit.kind for hit in search.search(user=sekretariat, query="helhedsplanforum")] == ["Møde"]
+
+
+def test_the_search_s_statements_are_prepared_once_run_a_few_times(board_member_a, open_item):
+    from knowledge import selectors
+
+    for _ in range(selectors.PREPARE_THRESHOLD + 1):
+        hits = search.search(user=type(board_member_a).objects.get(pk=board_member_a.pk), query="renoveringen")
+        search.hits_describe(hits, query="renoveringen")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        prepared = [statement for (statement,) in cursor.fetchall()]
+    assert any("@@" in statement and "UNION ALL" in statement for statement in prepared)  # the ranking
+    assert any("ts_headline" in statement for statement in prepared)  # the page's snippets
+    assert any(statement.startswith("SELECT ARRAY(") for statement in prepared)  # the user's bodies and meetings
