@@ -116,6 +116,12 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# PostgreSQL plans a statement once per connection instead of at every run: parameters are sent apart from the SQL,
+# and psycopg prepares a statement after it has run this many times on the connection. Off (0) behind a connection
+# pooler in transaction mode (PgBouncer), which cannot keep prepared statements.
+DB_PREPARE_THRESHOLD = env_int("DB_PREPARE_THRESHOLD", 2)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and DB_PREPARE_THRESHOLD:
+    DATABASES["default"]["OPTIONS"] = {"server_side_binding": True, "prepare_threshold": DB_PREPARE_THRESHOLD}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
