@@ -19,10 +19,12 @@ from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import Count, Model, QuerySet, Window
 from django.utils import timezone
 
-# Values no row or constant of a query has. Each value of a call gets its own, so that its places in the compiled
-# parameters can be told from the others' (and from the constants).
+# What a read is built with in place of a call's values. It is compiled twice, with two of these for each value
+# (numbers 0 to n - 1, then n to 2n - 1), so that a value's places among the parameters are those that hold its two
+# stand-ins, whatever constants the query has. The numbers lie within every integer field's range: Django compiles a
+# comparison with a number beyond a field's range to no SQL at all (an empty result).
 _STAND_INS: dict[type, Callable[[int], object]] = {
-    int: lambda n: -1_000_000_007 - n,
+    int: lambda n: 32_000 - n,
     str: lambda n: f"prepared stand-in {n}",
     datetime.date: lambda n: datetime.date(1001 + n, 1, 1),
     datetime.datetime: lambda n: datetime.datetime(1001 + n, 1, 1, tzinfo=datetime.UTC),
@@ -41,6 +43,21 @@ def _adapt(connection, value):
     if type(value) is datetime.date:
         return connection.ops.adapt_datefield_value(value)
     return value
+
+
+def _name_of(adapted: dict, param) -> str | None:
+    """Return the name of the value whose (adapted) stand-in the parameter is, or None."""
+    try:
+        return adapted.get(param)
+    except TypeError:  # a list, or another parameter no stand-in is
+        return None
+
+
+def _kind(value) -> type:
+    """Return the type whose stand-in takes the value's place: its own, or the one it derives from (a TextChoices
+    member is a str)."""
+    kind = type(value)
+    return kind if kind in _STAND_INS else next((base for base in kind.__mro__ if base in _STAND_INS), kind)
 
 
 @dataclass(frozen=True)
@@ -90,7 +107,52 @@ class PreparedRead:
         (the number of its rows), "slice" (LIMIT and OFFSET as the last two parameters) or "counted slice" (a slice
         with the number of rows in all as each row's last)."""
         connection = connections[DEFAULT_DB_ALIAS]
-        stand_ins = {name: _STAND_INS[kind](number) for number, (name, kind) in enumerate(names)}
+        try:
+            compiler, sql, params = self._compiled_with(connection, shape, names, form, 0)
+            _compiler, again, params_again = self._compiled_with(connection, shape, names, form, len(names))
+        except EmptyResultSet:
+            return _Statement(None)
+        if again != sql or len(params_again) != len(params):
+            raise ValueError("The read's SQL changes with its values: what changes it belongs in its shape.")
+        slots, changed = [], []
+        for (name, param), (name_again, param_again) in zip(params, params_again, strict=True):
+            if name is not None and name == name_again:
+                slots.append((name, param))
+            elif param == param_again:  # a constant (which may equal one of the stand-ins)
+                slots.append((None, param))
+            else:
+                changed.append(param)
+        missing = {name for name, _type in names} - {name for name, _constant in slots}
+        if missing:
+            raise ValueError(f"The read does not pass {', '.join(sorted(missing))} on as a parameter.")
+        if changed:
+            raise ValueError(f"The read passes a value on changed (as {changed[0]!r}) as well as unchanged.")
+        if form == "count":
+            return _Statement(f"SELECT COUNT(*) FROM ({sql}) counted", tuple(slots), 1)
+        if form in ("slice", "counted slice"):
+            limit_offset = connection.ops.limit_offset_sql(_OFFSET, _OFFSET + _LIMIT)
+            if not sql.endswith(limit_offset):
+                raise ValueError("The read's SQL does not end with its LIMIT and OFFSET.")
+            sql = sql.removesuffix(limit_offset) + "LIMIT %s OFFSET %s"
+        columns = [column for column, _sql, _alias in compiler.select[: compiler.col_count]]
+        # Django's converters read the connection's settings, never its state: they serve any thread's connection.
+        converters = tuple(
+            (position, tuple(functions), column)
+            for position, (functions, column) in compiler.get_converters(columns).items()
+        )
+        if form != "objects":
+            return _Statement(sql, tuple(slots), len(columns), converters)
+        positions = compiler.klass_info["select_fields"]
+        start, end = positions[0], positions[-1] + 1
+        attnames = tuple(column.target.attname for column in columns[start:end])
+        annotations = tuple(compiler.annotation_col_map.items())
+        model = compiler.query.model
+        return _Statement(sql, tuple(slots), len(columns), converters, model, (start, end, attnames), annotations)
+
+    def _compiled_with(self, connection, shape: tuple, names: tuple, form: str, first: int) -> tuple:
+        """Return the compiler, the SQL and its parameters, each as the name of the value whose stand-in it is (or
+        None) and the parameter, of the read built with stand-ins numbered from `first`, in the form (see _compile)."""
+        stand_ins = {name: _STAND_INS[kind](first + number) for number, (name, kind) in enumerate(names)}
         queryset = self._build(*shape, **stand_ins)
         if form == "objects":
             if self._fields or not queryset.query.default_cols:
@@ -107,38 +169,12 @@ class PreparedRead:
         if form in ("slice", "counted slice"):
             queryset = queryset[_OFFSET : _OFFSET + _LIMIT]
         compiler = queryset.query.get_compiler(connection=connection)
-        try:
-            sql, params = compiler.as_sql()
-        except EmptyResultSet:
-            return _Statement(None)
+        sql, params = compiler.as_sql()
         adapted = {_adapt(connection, value): name for name, value in stand_ins.items()}
-        slots = tuple((adapted.get(param) if isinstance(param, Hashable) else None, param) for param in params)
-        missing = set(stand_ins) - {name for name, _constant in slots}
-        if missing:
-            raise ValueError(f"The read does not pass {', '.join(sorted(missing))} on as a parameter.")
-        if form == "count":
-            return _Statement(f"SELECT COUNT(*) FROM ({sql}) counted", slots, 1)
-        if form in ("slice", "counted slice"):
-            limit_offset = connection.ops.limit_offset_sql(_OFFSET, _OFFSET + _LIMIT)
-            if not sql.endswith(limit_offset):
-                raise ValueError("The read's SQL does not end with its LIMIT and OFFSET.")
-            sql = sql.removesuffix(limit_offset) + "LIMIT %s OFFSET %s"
-        columns = [column for column, _sql, _alias in compiler.select[: compiler.col_count]]
-        # Django's converters read the connection's settings, never its state: they serve any thread's connection.
-        converters = tuple(
-            (position, tuple(functions), column)
-            for position, (functions, column) in compiler.get_converters(columns).items()
-        )
-        if form != "objects":
-            return _Statement(sql, slots, len(columns), converters)
-        positions = compiler.klass_info["select_fields"]
-        start, end = positions[0], positions[-1] + 1
-        attnames = tuple(column.target.attname for column in columns[start:end])
-        annotations = tuple(compiler.annotation_col_map.items())
-        return _Statement(sql, slots, len(columns), converters, queryset.model, (start, end, attnames), annotations)
+        return compiler, sql, [(_name_of(adapted, param), param) for param in params]
 
     def _statement(self, shape: tuple, values: dict, form: str) -> _Statement:
-        names = tuple((name, type(value)) for name, value in sorted(values.items()))
+        names = tuple((name, _kind(value)) for name, value in sorted(values.items()))
         return self._compiled(shape, names, form, timezone.get_current_timezone_name())
 
     def _run(self, shape: tuple, values: dict, form: str = "rows", limit_offset: tuple[int, int] = ()) -> tuple:

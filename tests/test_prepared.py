@@ -92,13 +92,14 @@ def test_the_querys_own_constants_stay_in_its_parameters(body, membership):
     assert read.rows(body_id=body.pk) == [(membership.pk,)]
 
 
-def test_a_prepared_read_is_built_once_per_shape(counted, body, membership):
+def test_a_prepared_read_is_built_only_at_its_first_call_of_each_shape(counted, body, membership):
     read, calls = counted
     today = datetime.date.today()
     for _ in range(3):
         read.rows(True, body_id=body.pk, on=today)
         read.rows(False, body_id=body.pk, on=today)
-    assert calls == [(True,), (False,)]
+    # Built twice when compiled, with two sets of stand-ins for the values (lib.prepared._STAND_INS).
+    assert calls == [(True,), (True,), (False,), (False,)]
 
 
 def test_each_shape_is_compiled_once_and_each_call_is_one_query(body, meetings):
@@ -117,7 +118,7 @@ def test_each_shape_is_compiled_once_and_each_call_is_one_query(body, meetings):
         plain = [read.rows(False, body_id=body.pk) for _ in range(3)]
         counted = read.rows(True, body_id=body.pk)
 
-    assert builds == [False, True]
+    assert builds == [False, False, True, True]  # compiled with two sets of stand-ins, then never again
     assert len(queries) == 4
     assert plain[0] == [(meetings[0].pk,), (meetings[1].pk,)]
     assert counted == [(meetings[0].pk, 0), (meetings[1].pk, 0)]
@@ -210,6 +211,33 @@ def test_the_sql_of_a_read_embedded_in_another_query_finds_what_its_queryset_fin
         subquery = Body.objects.filter(pk__in=Membership.objects.current(on=on).values("body_id")).order_by("pk")
         assert list(embedded) == list(subquery)
     assert list(Body.objects.filter(pk__in=RawSQL(*read.sql(on=datetime.date.today())))) == [body]
+
+
+def test_a_value_passed_on_changed_as_well_as_unchanged_is_refused(db):
+    read = PreparedRead(lambda *, name: Organisation.objects.filter(Q(short_name=name) | Q(name__icontains=name)))
+    with pytest.raises(ValueError, match="changed"):
+        read.rows(name="MTF")
+
+
+def test_a_read_whose_sql_changes_with_its_values_is_refused(db):
+    read = PreparedRead(
+        lambda *, pk: Organisation.objects.filter(pk=pk) if pk % 2 else Organisation.objects.filter(pk=pk, name="x")
+    )
+    with pytest.raises(ValueError, match="shape"):
+        read.rows(pk=1)
+
+
+def test_a_constant_equal_to_a_stand_in_stays_a_constant(body, membership):
+    # 32_000 is the first stand-in for a number (lib.prepared._STAND_INS).
+    read = PreparedRead(lambda *, body_id: Membership.objects.filter(body_id=body_id).exclude(pk=32_000), "pk")
+    assert read.rows(body_id=body.pk) == [(membership.pk,)]
+
+
+def test_a_value_compared_with_a_small_integer_field_is_read(meetings):
+    # Django compiles a comparison with a number beyond the field's range to no SQL: the stand-ins lie within it.
+    MinutesRevision.objects.create(meeting=meetings[0], number=2, content={})
+    read = PreparedRead(lambda *, number: MinutesRevision.objects.filter(number=number), "meeting_id")
+    assert (read.rows(number=2), read.rows(number=3)) == ([(meetings[0].pk,)], [])
 
 
 @pytest.mark.parametrize("counted_apart", [False, True])
