@@ -260,7 +260,7 @@ def hits_describe(hits: list[Hit], *, query: str) -> list[Hit]:
             sql, source_params = _described(number)
             parts.append(f"({sql})")
             params += _filled(source_params, {PKS: found, QUERY: query})
-    with selectors.statement_cursor() as cursor:
+    with connection.cursor() as cursor:
         cursor.execute(" UNION ALL ".join(parts), params)
         rows = cursor.fetchall()
     described = {(SOURCES[number], pk): (headline, shown) for number, pk, headline, shown in rows}
@@ -386,7 +386,7 @@ def _full_text_hits(sources: list[tuple[int, Source]], *, user, query: str) -> l
     sql, params = _ranking(tuple(number for number, _ in sources), shape)
     if sql is None:
         return []
-    with selectors.statement_cursor() as cursor:
+    with connection.cursor() as cursor:
         cursor.execute(sql, _filled(params, {**values, QUERY: query}))
         rows = cursor.fetchall()
     # Equal ranks in the order of the sources, and newest first within a source, as each source ranks them.

@@ -9,7 +9,6 @@ the documents of the steering dialogue follow the dialogue's (a board member onl
 import datetime
 from functools import cache
 
-import psycopg
 from django.contrib.auth import get_user_model
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
@@ -113,7 +112,7 @@ def scope_read(*, user) -> tuple[tuple, dict]:
         values = {placeholder: [] for placeholder, rows in subqueries.items() if not isinstance(rows, RawSQL)}
         compiled = {placeholder: rows for placeholder, rows in subqueries.items() if placeholder not in values}
         if compiled:
-            with statement_cursor() as cursor:
+            with connection.cursor() as cursor:
                 cursor.execute(
                     "SELECT " + ", ".join(f"ARRAY({rows.sql})" for rows in compiled.values()),
                     [param for rows in compiled.values() for param in rows.params],
@@ -127,23 +126,6 @@ def scope_read(*, user) -> tuple[tuple, dict]:
         user._knowledge_scope = shape, values
     shape, values = user._knowledge_scope
     return shape, {**values, NOW: timezone.now()}
-
-
-def statement_cursor():
-    """Return a cursor whose statements PostgreSQL plans once, not at every run: it sends a statement's parameters
-    apart from its SQL (Django's cursors put them into it), and psycopg prepares a statement run a few times on the
-    connection. For the search's statements, whose SQL is the same for every user of a shape of scope and every
-    query: planning them took a third of the time running them did. PostgreSQL only."""
-    connection.ensure_connection()
-    # Django turns psycopg's preparing off, for connection poolers in transaction mode (the portal uses none); only a
-    # cursor that sends the parameters apart prepares, and Django's own never do.
-    connection.connection.prepare_threshold = PREPARE_THRESHOLD
-    cursor = psycopg.Cursor(connection.connection)
-    return connection.make_debug_cursor(cursor) if connection.queries_logged else connection.make_cursor(cursor)
-
-
-# Runs of a statement on a connection before psycopg prepares it (psycopg's default).
-PREPARE_THRESHOLD = 5
 
 
 def scope_stand_in(shape: tuple) -> object:
