@@ -10,7 +10,7 @@ a process; the rows are read fresh every time."""
 import datetime
 import functools
 import math
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
 
 from django.core.exceptions import EmptyResultSet
@@ -28,6 +28,8 @@ _STAND_INS: dict[type, Callable[[int], object]] = {
     str: lambda n: f"prepared stand-in {n}",
     datetime.date: lambda n: datetime.date(1001 + n, 1, 1),
     datetime.datetime: lambda n: datetime.datetime(1001 + n, 1, 1, tzinfo=datetime.UTC),
+    # A list (of ids) is passed on as one parameter, an array: its stand-in is hashable, to be found among them.
+    list: lambda n: (32_000 - n,),
 }
 # A page's rows are the read sliced with these, whose LIMIT and OFFSET in the SQL then become parameters.
 _OFFSET, _LIMIT = 1_000_003, 987_654
@@ -93,13 +95,14 @@ class PreparedRead:
     without fields a row is what the queryset returns, a values_list() query's (rows()) or a model instance with its
     annotations (objects(); select_related() is refused). It is compiled once for each `shape` (positional,
     hashable and few: what changes the query's form, such as whether the user sees every meeting) and time zone
-    (date functions compile with it), and run with `values` (ints, texts, dates and aware datetimes; never None,
-    which the ORM turns into IS NULL; a text only where the ORM passes it on as it is, as in an exact match, not a
-    LIKE pattern). Every value must reach the SQL as a parameter; one that does not (unused, or transformed by a
-    lookup) is refused."""
+    (date functions compile with it), and run with `values` (ints, texts, dates and aware datetimes, and lists of
+    ids where the read passes a list on as one parameter; never None, which the ORM turns into IS NULL; a text only
+    where the ORM passes it on as it is, as in an exact match, not a LIKE pattern). Every value must reach the SQL
+    as a parameter; one that does not (unused, or transformed by a lookup) is refused, but for those named
+    `optional`, which the read may leave out for some shapes (a scope of which a user's roles need only part)."""
 
-    def __init__(self, build: Callable[..., QuerySet], *fields: str) -> None:
-        self._build, self._fields = build, fields
+    def __init__(self, build: Callable[..., QuerySet], *fields: str, optional: Iterable[str] = ()) -> None:
+        self._build, self._fields, self._optional = build, fields, frozenset(optional)
         self._compiled = functools.lru_cache(maxsize=_SHAPES_KEPT)(self._compile)
 
     def _compile(self, shape: tuple, names: tuple, form: str, _zone: str) -> _Statement:
@@ -122,7 +125,7 @@ class PreparedRead:
                 slots.append((None, param))
             else:
                 changed.append(param)
-        missing = {name for name, _type in names} - {name for name, _constant in slots}
+        missing = {name for name, _type in names} - {name for name, _constant in slots} - self._optional
         if missing:
             raise ValueError(f"The read does not pass {', '.join(sorted(missing))} on as a parameter.")
         if changed:

@@ -197,6 +197,20 @@ def test_a_value_the_query_does_not_take_as_a_parameter_is_refused(db):
         read.rows(body_id=1)
 
 
+def test_a_value_named_optional_may_be_left_out_of_the_sql(body, membership):
+    def build(scoped: bool, *, body_id: int, person_id: int):
+        memberships = Membership.objects.filter(person_id=person_id)
+        return memberships.filter(body_id=body_id) if scoped else memberships
+
+    values = {"body_id": body.parent_id, "person_id": membership.person_id}
+    read = PreparedRead(build, "pk", optional=("body_id",))
+    assert (read.rows(True, **values), read.rows(False, **values)) == ([], [(membership.pk,)])
+    with pytest.raises(ValueError, match="person_id"):
+        PreparedRead(
+            lambda *, body_id, person_id: Membership.objects.filter(body_id=body_id), optional=("body_id",)
+        ).rows(**values)
+
+
 def test_a_value_the_query_changes_on_its_way_to_sql_is_refused(db):
     # icontains wraps the value in %…%: its stand-in is not among the parameters, so the read refuses at once.
     read = PreparedRead(lambda *, name: Organisation.objects.filter(name__icontains=name).values_list("pk"))
