@@ -129,7 +129,7 @@ class PreparedRead:
         if missing:
             raise ValueError(f"The read does not pass {', '.join(sorted(missing))} on as a parameter.")
         if changed:
-            raise ValueError(f"The read passes a value on changed (as {changed[0]!r}) as well as unchanged.")
+            raise ValueError(f"The read passes a value on changed (as {changed[0]!r}), not as a parameter as it is.")
         if form == "count":
             return _Statement(f"SELECT COUNT(*) FROM ({sql}) counted", tuple(slots), 1)
         if form in ("slice", "counted slice"):
