@@ -8,7 +8,7 @@ from django.db.models import Count, FilteredRelation, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from coordination.models import Body, Membership, Organisation, Person, PurposeItem
-from lib.queries import CompiledQuery
+from lib.prepared import PreparedRead
 
 
 @dataclass
@@ -45,8 +45,8 @@ class ChartBody(NamedTuple):
 
 
 # In the kommissorium's order (the bodies' own).
-_CHART_BODIES = CompiledQuery(
-    lambda _key: Body.objects.values_list("pk", "name", "slug", "parent_id", "is_external", "cadence_label")
+_CHART_BODIES = PreparedRead(
+    lambda: Body.objects.all(), "pk", "name", "slug", "parent_id", "is_external", "cadence_label"
 )
 
 
@@ -95,17 +95,18 @@ class Participant:
 
 
 # The person and the bodies they sit in, in one query: a membership without an end is a seat.
-_PERSON_AND_SEATS = CompiledQuery(
-    lambda user_id: (
-        Person.objects.filter(user_id=user_id)
-        .annotate(seat=FilteredRelation("memberships", condition=Q(memberships__end__isnull=True)))
-        .values_list("name", "organisation__name", "seat__body_id")
-    )
+_PERSON_AND_SEATS = PreparedRead(
+    lambda *, user_id: Person.objects.filter(user_id=user_id).annotate(
+        seat=FilteredRelation("memberships", condition=Q(memberships__end__isnull=True))
+    ),
+    "name",
+    "organisation__name",
+    "seat__body_id",
 )
 
 
 def _participant_of_user(*, user) -> Participant | None:
-    rows = _PERSON_AND_SEATS.rows(user.pk)
+    rows = _PERSON_AND_SEATS.rows(user_id=user.pk)
     if not rows:
         return None
     name, organisation_name, _body_id = rows[0]
@@ -144,8 +145,8 @@ def body_get(*, slug: str) -> Body:
         raise Http404("Organet findes ikke.") from error
 
 
-_PURPOSES = CompiledQuery(
-    lambda body_id: PurposeItem.objects.filter(body_id=body_id).order_by("position", "id").values_list("text")
+_PURPOSES = PreparedRead(
+    lambda *, body_id: PurposeItem.objects.filter(body_id=body_id).order_by("position", "id"), "text"
 )
 
 
@@ -170,7 +171,7 @@ def body_page(*, slug: str) -> BodyPage:
         body=body,
         parent=next((parent for parent in bodies if parent.pk == body.parent_id), None),
         children=[child for child in bodies if child.parent_id == body.pk],
-        purposes=[text for (text,) in _PURPOSES.rows(body.pk)],
+        purposes=[text for (text,) in _PURPOSES.rows(body_id=body.pk)],
     )
 
 
@@ -207,16 +208,14 @@ MEMBER_FIELDS = (
 )
 
 
-_MEMBERS = CompiledQuery(
-    lambda body_id: (
-        Membership.objects.filter(body_id=body_id).order_by("role", "person__name").values_list(*MEMBER_FIELDS)
-    )
+_MEMBERS = PreparedRead(
+    lambda *, body_id: Membership.objects.filter(body_id=body_id).order_by("role", "person__name"), *MEMBER_FIELDS
 )
 
 
 def body_members(*, body: Body) -> list[Member]:
     """Return the body's memberships, current and former, by role and name, as the member table shows them."""
-    return [Member._make(row) for row in _MEMBERS.rows(body.pk)]
+    return [Member._make(row) for row in _MEMBERS.rows(body_id=body.pk)]
 
 
 def people_list(*, query: str = "") -> QuerySet:

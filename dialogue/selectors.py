@@ -1,17 +1,14 @@
 """Reads of the steering dialogue, scoped to what the user may see: the secretariat and the management see every
 organisation; a board member only their own. Anything outside the scope is answered with 404."""
 
-import functools
 import itertools
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.db import connection
-from django.db.models import Avg, DecimalField, ExpressionWrapper, F, FilteredRelation, Model, Q, QuerySet, Sum
+from django.db.models import Avg, DecimalField, ExpressionWrapper, F, FilteredRelation, Q, QuerySet, Sum
 from django.db.models.functions import NullIf
-from django.db.models.query import RawQuerySet
 from django.http import Http404
 
 from coordination.models import Organisation
@@ -29,6 +26,7 @@ from dialogue.models import (
     RoundEvent,
     Theme,
 )
+from lib.prepared import PreparedRead
 from lib.rules import is_board_member, is_direktion, is_sekretariat, organisation_id_of_user
 
 # A figure deviating from the benchmark by more than this share is flagged for the dialogue.
@@ -42,28 +40,6 @@ UNITS = {
     Measure.OPERATING_COST: "kr./m²",
     Measure.TURNOVER: "%",
 }
-
-
-class CompiledRead:
-    """A read of the round page compiled to SQL once a process and run as a raw query with each request's value.
-
-    Building and compiling an ORM query costs more than PostgreSQL takes to run these small ones (0.3-0.8 ms against
-    0.1-0.3 ms). `build` makes the queryset once with a marker for the value; the marker in the compiled parameters
-    is replaced by each call's value. The model's fields are converted as the ORM does; annotations are not."""
-
-    _MARKER = -2_000_000_001
-
-    def __init__(self, build: Callable[[int], QuerySet]) -> None:
-        self._build = build
-
-    @functools.cached_property
-    def _compiled(self) -> tuple[type[Model], str, tuple]:
-        queryset = self._build(self._MARKER)
-        return (queryset.model, *queryset.query.sql_with_params())
-
-    def __call__(self, value: int) -> RawQuerySet:
-        model, sql, params = self._compiled
-        return model.objects.raw(sql, [value if param == self._MARKER else param for param in params])
 
 
 def _organisation_scope(user, *, field: str = "organisation_id") -> Q:
@@ -151,13 +127,14 @@ class DocumentGroup:
 def round_documents(*, round: DialogueRound) -> list[DocumentGroup]:
     """Return the package by kind, newest version first; kinds not uploaded yet are empty groups."""
     groups = {kind: DocumentGroup(kind) for kind in Document.Kind}
-    for document in _round_documents(round.pk):
+    for document in _ROUND_DOCUMENTS.objects(round_id=round.pk):
         groups[document.kind].versions.append(document)
     return list(groups.values())
 
 
-_round_documents = CompiledRead(
-    lambda round_id: (
+# The round page's reads, compiled once a process (lib.prepared).
+_ROUND_DOCUMENTS = PreparedRead(
+    lambda *, round_id: (
         Document.objects.filter(round_id=round_id)
         .order_by("kind", "-version")
         .only("kind", "version", "original_name", "uploaded_at")
@@ -184,13 +161,13 @@ def round_threads(*, round: DialogueRound) -> list[Thread]:
     """Return the round's comments theme by theme, each with its author's username, and the name and organisation
     of the author's person (author_person_name, author_organisation: None without a person)."""
     threads = {theme: Thread(theme) for theme in Theme}
-    for comment in _round_comments(round.pk):
+    for comment in _ROUND_COMMENTS.objects(round_id=round.pk):
         threads[comment.theme].comments.append(comment)
     return list(threads.values())
 
 
-_round_comments = CompiledRead(
-    lambda round_id: (
+_ROUND_COMMENTS = PreparedRead(
+    lambda *, round_id: (
         Comment.objects.filter(round_id=round_id)
         .annotate(
             author_username=F("author__username"),
@@ -224,13 +201,13 @@ def agreement_approvers(*, agreement: Agreement) -> Approvers:
     return Approvers(names.get(agreement.secretariat_approved_by_id), names.get(agreement.organisation_approved_by_id))
 
 
-def round_goals(*, round: DialogueRound) -> RawQuerySet:
+def round_goals(*, round: DialogueRound) -> list[Goal]:
     """Return the round's goals, each with the year of the round it was carried from (carried_from_year)."""
-    return _agreement_goals(round.agreement.pk)
+    return _AGREEMENT_GOALS.objects(agreement_id=round.agreement.pk)
 
 
-_agreement_goals = CompiledRead(
-    lambda agreement_id: Goal.objects.filter(agreement_id=agreement_id).annotate(
+_AGREEMENT_GOALS = PreparedRead(
+    lambda *, agreement_id: Goal.objects.filter(agreement_id=agreement_id).annotate(
         carried_from_year=F("carried_from__agreement__round__year")
     )
 )

@@ -7,13 +7,12 @@ zero-set-up demo, every word of the query must occur somewhere in the searched f
 import json
 import re
 import unicodedata
-from collections.abc import Callable, Hashable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import cache, cached_property
+from functools import cached_property
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, SearchVectorField
-from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import Expression, F, Func, JSONField, Model, Q, QuerySet, TextField, Value
 from django.db.models.functions import Concat, Left
@@ -25,6 +24,7 @@ from django.utils.translation import gettext_lazy
 from dialogue.models import Document as RoundDocument
 from knowledge import selectors
 from knowledge.models import Document, NewsItem
+from lib.prepared import PreparedRead
 from lib.views import PUBLIC
 from meetings.models import AgendaItem, Attachment, Meeting
 
@@ -45,8 +45,6 @@ HEADLINE_BEFORE, HEADLINE_AFTER = 400, 1_000
 # Highlight markers from the private-use area: no real text contains them, so the text around them can be
 # escaped safely before they become <mark> elements.
 START, STOP = "\ue000", "\ue001"
-# Placeholders for the query and a source's hits in SQL compiled once a process (no query has a control character).
-QUERY, PKS = "\x00query", "\x00pks"
 
 
 @dataclass
@@ -257,10 +255,10 @@ def hits_describe(hits: list[Hit], *, query: str) -> list[Hit]:
     for number, source in enumerate(SOURCES):
         found = [hit.pk for hit in waiting if hit.source is source]
         if found:
-            sql, source_params = _described(number)
+            sql, source_params = _described(number, pks=found, query=query)
             parts.append(f"({sql})")
-            params += _filled(source_params, {PKS: found, QUERY: query})
-    with selectors.statement_cursor() as cursor:
+            params += source_params
+    with connection.cursor() as cursor:
         cursor.execute(" UNION ALL ".join(parts), params)
         rows = cursor.fetchall()
     described = {(SOURCES[number], pk): (headline, shown) for number, pk, headline, shown in rows}
@@ -309,27 +307,30 @@ HEADLINE_OPTIONS = (
 )
 
 
-@cache
-def _described(number: int) -> tuple[str, tuple]:
-    """Return the SQL and parameters reading the source's rows (placeholder PKS) as (source number, primary key,
-    snippet, the fields it shows as one JSON array: the sources' rows differ, and the branches of a union must not),
-    compiled once a process."""
+def _described(number: int, *, pks: list[int], query: str) -> tuple[str, list]:
+    """Return the SQL and parameters reading the rows of the source numbered with these primary keys as (source
+    number, primary key, snippet, the fields it shows as one JSON array: the sources' rows differ, and the branches
+    of a union must not)."""
+    rows, params = _DESCRIBING.sql(number, pks=pks)
+    sql = _DESCRIBED.format(config=CONFIG, rows=rows, before=HEADLINE_BEFORE, after=HEADLINE_AFTER)
+    return sql, [number, START, query, HEADLINE_OPTIONS, *params, query, query, HEADLINE_OPTIONS]
+
+
+def _describing(number: int, *, pks: list[int]) -> QuerySet:
+    """Return the rows of the source numbered with these primary keys as (primary key, the text of its snippet, the
+    fields it shows)."""
     source = SOURCES[number]
     shown = Func(*(F(name) for name in ("pk", *source.shown)), function="JSONB_BUILD_ARRAY", output_field=JSONField())
-    rows = (
-        source.model.objects.filter(selectors.among("pk", selectors.Ids(PKS)))
+    return (
+        source.model.objects.filter(selectors.among("pk", selectors.Ids(pks)))
         .annotate(_text=_concat(source.text), _shown=shown)
         .values_list("pk", "_text", "_shown")
         .order_by()
     )
-    rows_sql, rows_params = rows.query.sql_with_params()
-    sql = _DESCRIBED.format(config=CONFIG, rows=rows_sql, before=HEADLINE_BEFORE, after=HEADLINE_AFTER)
-    return sql, (number, START, QUERY, HEADLINE_OPTIONS, *rows_params, QUERY, QUERY, HEADLINE_OPTIONS)
 
 
-def _filled(params, values: dict) -> list:
-    """Return the parameters with the values in place of their placeholders."""
-    return [values.get(param, param) if isinstance(param, Hashable) else param for param in params]
+# The rows _DESCRIBED reads, compiled once a process for each source (lib.prepared).
+_DESCRIBING = PreparedRead(_describing)
 
 
 def _instance(model: type[Model], values: dict) -> Model:
@@ -383,12 +384,7 @@ def _full_text_hits(sources: list[tuple[int, Source]], *, user, query: str) -> l
     """Rank the sources' hits in one query, a union of each source's best HITS_PER_SOURCE, which reads only which
     row each hit is and its rank."""
     shape, values = selectors.scope_read(user=user)
-    sql, params = _ranking(tuple(number for number, _ in sources), shape)
-    if sql is None:
-        return []
-    with selectors.statement_cursor() as cursor:
-        cursor.execute(sql, _filled(params, {**values, QUERY: query}))
-        rows = cursor.fetchall()
+    rows = _RANKING.rows(tuple(number for number, _ in sources), shape, query=query, **values)
     # Equal ranks in the order of the sources, and newest first within a source, as each source ranks them.
     rows.sort(key=lambda row: (-row[2], row[0], -row[1]))
     kinds = {number: str(source.kind) for number, source in sources}  # translated once a search, not once a hit
@@ -398,21 +394,20 @@ def _full_text_hits(sources: list[tuple[int, Source]], *, user, query: str) -> l
     return hits
 
 
-@cache
-def _ranking(numbers: tuple[int, ...], shape: tuple) -> tuple[str | None, tuple]:
-    """Return the SQL ranking the sources numbered for a user of the shape of scope, with placeholders for the query
-    and for what selectors.scope_read reads: the same for every user of the shape and every query, so compiled once
-    a process. Building and compiling the seven sources' querysets, each scoped to the user, cost more than running
-    the query did. None when none of the sources can have a hit."""
-    user = selectors.scope_stand_in(shape)
-    search_query = _search_query(QUERY)
+def _ranking(numbers: tuple[int, ...], shape: tuple, *, query: str, **scope) -> QuerySet:
+    """Return the best hits of the sources numbered for a user of the shape of scope whose scope is `scope` (see
+    selectors.scope_read), as (source number, primary key, rank) rows of one union."""
+    user = selectors.scope_stand_in(shape, scope)
+    search_query = _search_query(query)
     parts = [_ranked(number, SOURCES[number], user=user, search_query=search_query) for number in numbers]
-    rows = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
-    try:
-        sql, params = rows.query.sql_with_params()
-    except EmptyResultSet:
-        return None, ()
-    return sql, tuple(params)
+    return parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+
+
+# The same SQL for every user of a shape of scope and every query, so compiled once a process (lib.prepared):
+# building and compiling the seven sources' querysets, each scoped to the user, cost more than running the query did.
+# The ids and organisation scope_read reads are what the user's roles may be filtered by: the sources they search
+# need not filter by all of them.
+_RANKING = PreparedRead(_ranking, optional=("member_bodies", "meetings", "rounds", "organisation"))
 
 
 def _ranked(number: int, source: Source, *, user, search_query: SearchQuery) -> QuerySet:

@@ -7,9 +7,7 @@ and decisions follow the meetings' own scoping (a closed item only for the body'
 the documents of the steering dialogue follow the dialogue's (a board member only their own organisation's)."""
 
 import datetime
-from functools import cache
 
-import psycopg
 from django.contrib.auth import get_user_model
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
@@ -24,6 +22,7 @@ from dialogue.models import DialogueRound
 from dialogue.models import Document as RoundDocument
 from dialogue.selectors import rounds_for_user
 from knowledge.models import Document, DocumentVersion, NewsItem, Tag, Visibility
+from lib.prepared import PreparedRead
 from lib.roles import Role, group_names
 from lib.rules import (
     has_portal_role,
@@ -58,25 +57,19 @@ def _member_body_ids(user) -> RawSQL | QuerySet:
     lib.rules keeps the user's organisation)."""
     if not hasattr(user, "_knowledge_member_body_ids"):
         if user.is_authenticated:
-            sql, params = _member_body_ids_sql()
-            values = {_ANY_USER: user.pk, _ANY_DAY: timezone.localdate()}
-            user._knowledge_member_body_ids = RawSQL(sql, [values.get(param, param) for param in params])
+            ids = _MEMBER_BODY_IDS.sql(user_id=user.pk, on=timezone.localdate())
+            user._knowledge_member_body_ids = RawSQL(*ids)
         else:
             user._knowledge_member_body_ids = Membership.objects.none().values("body_id")
     return user._knowledge_member_body_ids
 
 
-# A user and a day no membership has: the memberships' subquery is compiled once with them, then used with the
-# user's and today's (lib.rules compiles the user's query so); it scopes the library, the news and the search.
-_ANY_USER, _ANY_DAY = -1, datetime.date(1, 1, 1)
-
-
-@cache
-def _member_body_ids_sql() -> tuple[str, tuple]:
-    """Return the SQL of the ids of the bodies _ANY_USER sits in on _ANY_DAY, compiled once a process."""
-    memberships = Membership.objects.current(on=_ANY_DAY).filter(person__user_id=_ANY_USER)
-    # Without the model's ordering, as Django embeds a subquery (the memberships' would join their bodies).
-    return memberships.values("body_id").order_by().query.sql_with_params()
+# The ids of the bodies a user sits in on a day, a subquery compiled once a process (lib.prepared) that scopes the
+# library, the news and the search. Without the model's ordering, as Django embeds a subquery (the memberships'
+# would join their bodies).
+_MEMBER_BODY_IDS = PreparedRead(
+    lambda *, user_id, on: Membership.objects.current(on=on).filter(person__user_id=user_id).order_by(), "body_id"
+)
 
 
 def meetings_of_user(*, user) -> QuerySet[Meeting]:
@@ -87,33 +80,28 @@ def meetings_of_user(*, user) -> QuerySet[Meeting]:
     return user._knowledge_meetings
 
 
-# The search's scope: what the selectors filter by, read once a search; and placeholders for it in SQL compiled for
-# any user of a shape of scope (scope_stand_in).
-MEMBER_BODIES, MEETINGS, ROUNDS = "\x00member bodies", "\x00meetings", "\x00rounds"
-ORGANISATION = -7_000_000_001
-NOW = datetime.datetime(1, 1, 1, tzinfo=datetime.UTC)
-
-
 def scope_read(*, user) -> tuple[tuple, dict]:
     """Read the ids of the bodies the user sits in and of the meetings and steering-dialogue rounds they may see, in
     one query, and keep them on the user for the rest of the request: the selectors called after it filter by the
     ids read instead of by subqueries, which PostgreSQL planned and ran again for each source of the search.
 
-    Return the shape of the user's scope (what else the SQL the selectors make for them depends on: their roles,
-    whether they have an organisation and which ids filter) and the values read, by their placeholders."""
+    Return the shape of the user's scope (what else the SQL the selectors make for them depends on: whether they are
+    signed in, and their roles) and its values by name: "member_bodies", "meetings" and "rounds" (the ids read, each
+    only where it filters), "organisation" (only for a user who has one) and "now". Which of them there are shapes
+    the SQL too."""
     if not user.is_authenticated:
-        return (False,), {NOW: timezone.now()}
+        return (False,), {"now": timezone.now()}
     if not hasattr(user, "_knowledge_scope"):
         subqueries = {}
         if not is_sekretariat(user):  # the one role whose scoping asks nothing of their bodies
-            subqueries[MEMBER_BODIES] = _member_body_ids(user)
-        for placeholder, rows in ((MEETINGS, meetings_of_user(user=user)), (ROUNDS, rounds_for_user(user=user))):
+            subqueries["member_bodies"] = _member_body_ids(user)
+        for name, rows in (("meetings", meetings_of_user(user=user)), ("rounds", rounds_for_user(user=user))):
             if rows.query.has_filters():
-                subqueries[placeholder] = _compiled(rows.values("pk"))
-        values = {placeholder: [] for placeholder, rows in subqueries.items() if not isinstance(rows, RawSQL)}
-        compiled = {placeholder: rows for placeholder, rows in subqueries.items() if placeholder not in values}
+                subqueries[name] = _compiled(rows.values("pk"))
+        values = {name: [] for name, rows in subqueries.items() if not isinstance(rows, RawSQL)}
+        compiled = {name: rows for name, rows in subqueries.items() if name not in values}
         if compiled:
-            with statement_cursor() as cursor:
+            with connection.cursor() as cursor:
                 cursor.execute(
                     "SELECT " + ", ".join(f"ARRAY({rows.sql})" for rows in compiled.values()),
                     [param for rows in compiled.values() for param in rows.params],
@@ -121,79 +109,64 @@ def scope_read(*, user) -> tuple[tuple, dict]:
                 values.update(zip(compiled, cursor.fetchone(), strict=True))
         _scope_keep(user, values)
         organisation_id = organisation_id_of_user(user)
-        shape = (True, group_names(user), organisation_id is not None, tuple(sorted(values)))
         if organisation_id is not None:
-            values[ORGANISATION] = organisation_id
-        user._knowledge_scope = shape, values
+            values["organisation"] = organisation_id
+        user._knowledge_scope = (True, group_names(user)), values
     shape, values = user._knowledge_scope
-    return shape, {**values, NOW: timezone.now()}
+    return shape, {**values, "now": timezone.now()}
 
 
-def statement_cursor():
-    """Return a cursor whose statements PostgreSQL plans once, not at every run: it sends a statement's parameters
-    apart from its SQL (Django's cursors put them into it), and psycopg prepares a statement run a few times on the
-    connection. For the search's statements, whose SQL is the same for every user of a shape of scope and every
-    query: planning them took a third of the time running them did. PostgreSQL only."""
-    connection.ensure_connection()
-    # Django turns psycopg's preparing off, for connection poolers in transaction mode (the portal uses none); only a
-    # cursor that sends the parameters apart prepares, and Django's own never do.
-    connection.connection.prepare_threshold = PREPARE_THRESHOLD
-    cursor = psycopg.Cursor(connection.connection)
-    return connection.make_debug_cursor(cursor) if connection.queries_logged else connection.make_cursor(cursor)
-
-
-# Runs of a statement on a connection before psycopg prepares it (psycopg's default).
-PREPARE_THRESHOLD = 5
-
-
-def scope_stand_in(shape: tuple) -> object:
-    """Return a user of the shape of scope (scope_read) with placeholders for their ids and organisation: the SQL the
-    selectors make for it is the SQL they make for any user of the shape, with their values in those places."""
+def scope_stand_in(shape: tuple, values: dict) -> object:
+    """Return a user of the shape of scope (scope_read) whose scope is `values`, the stand-ins lib.prepared builds the
+    search with for what scope_read reads: the SQL the selectors make for it is the SQL they make for any user of the
+    shape and the same names of values, with that user's values in the stand-ins' places."""
     if not shape[0]:
-        return _StandIn(authenticated=False)
-    _, names, has_organisation, read = shape
+        return _StandIn(authenticated=False, now=values["now"])
+    _, names = shape
     stand_in = _StandIn(
-        authenticated=True, group_names=names, organisation_id=ORGANISATION if has_organisation else None
+        authenticated=True, group_names=names, organisation_id=values.get("organisation"), now=values["now"]
     )
-    _scope_keep(stand_in, {placeholder: placeholder for placeholder in read})
+    _scope_keep(stand_in, values)
     return stand_in
 
 
 class _StandIn:
     """A user as the selectors see one: their roles, organisation and what scope_read keeps on them."""
 
-    def __init__(self, *, authenticated: bool, group_names: frozenset[str] = frozenset(), organisation_id=None):
+    def __init__(
+        self, *, authenticated: bool, now, group_names: frozenset[str] = frozenset(), organisation_id=None
+    ) -> None:
         self.is_authenticated, self.is_anonymous = authenticated, not authenticated
         # Where lib.roles and lib.rules keep what they read of a user for the request.
         self._portal_group_names = group_names
         self._portal_organisation_id = organisation_id
-        self._knowledge_now = NOW
+        self._knowledge_now = now
 
 
 def _now(user) -> datetime.datetime:
-    """Return now, or the placeholder NOW for a stand-in (scope_stand_in)."""
+    """Return now, or the stand-in for it of a stand-in user (scope_stand_in)."""
     return getattr(user, "_knowledge_now", None) or timezone.now()
 
 
 def _scope_keep(user, values: dict) -> None:
-    """Keep the ids read (or their placeholders) on the user."""
-    if MEMBER_BODIES in values:
-        user._knowledge_member_body_ids = Ids(values[MEMBER_BODIES])
+    """Keep the ids read (or their stand-ins) on the user."""
+    if "member_bodies" in values:
+        user._knowledge_member_body_ids = Ids(values["member_bodies"])
     meetings = Meeting.objects.select_related("body")
-    if MEETINGS in values:
-        user._knowledge_meeting_ids = Ids(values[MEETINGS])
+    if "meetings" in values:
+        user._knowledge_meeting_ids = Ids(values["meetings"])
         meetings = meetings.filter(among("pk", user._knowledge_meeting_ids))
     user._knowledge_meetings = meetings
-    user._knowledge_rounds = Ids(values[ROUNDS]) if ROUNDS in values else DialogueRound.objects.all()
+    user._knowledge_rounds = Ids(values["rounds"]) if "rounds" in values else DialogueRound.objects.all()
 
 
 class Ids:
-    """Ids read (or a placeholder for them) to filter by as one parameter, `= ANY((SELECT %s))`: not one parameter
+    """Ids read (or a stand-in for them) to filter by as one parameter, `= ANY((SELECT %s))`: not one parameter
     per id, which Django and psycopg prepare one by one; not a subquery of the ids, which PostgreSQL may join only
     after a costly filter (the meetings' vectors of the search); and an array PostgreSQL reads as the query runs,
     not one it estimates element by element while planning (a millisecond for a staff member's 185 meetings)."""
 
-    def __init__(self, ids: list[int] | str):
+    def __init__(self, ids: list[int] | tuple):
         self.ids = ids
 
 

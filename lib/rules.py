@@ -7,18 +7,20 @@ from django.db.models import Exists, F, OuterRef
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from lib.compiled import Compiled
+from lib.prepared import PreparedRead
 from lib.roles import STAFF_ROLES, Role, group_names
 
-# The query every signed-in request makes, compiled once a process (lib.compiled).
-_signed_in_users = Compiled(
-    lambda user_id: get_user_model()
-    ._default_manager.filter(pk=user_id)
-    .annotate(
-        portal_group=F("groups__name"),
-        portal_organisation_id=F("person__organisation_id"),
-        portal_app=Exists(TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True)),
-        portal_codes=Exists(StaticDevice.objects.filter(user=OuterRef("pk"), confirmed=True)),
+# The query every signed-in request makes, compiled once a process (lib.prepared).
+_signed_in_users = PreparedRead(
+    lambda *, user_id: (
+        get_user_model()
+        ._default_manager.filter(pk=user_id)
+        .annotate(
+            portal_group=F("groups__name"),
+            portal_organisation_id=F("person__organisation_id"),
+            portal_app=Exists(TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True)),
+            portal_codes=Exists(StaticDevice.objects.filter(user=OuterRef("pk"), confirmed=True)),
+        )
     )
 )
 

@@ -6,12 +6,10 @@ database so each table costs a fixed number of queries however much data there i
 
 import datetime
 import functools
-from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.paginator import Page, Paginator
-from django.db import DEFAULT_DB_ALIAS, connection
 from django.db.models import Case, Count, F, IntegerField, Prefetch, Q, QuerySet, Sum, Value, When
 from django.http import Http404
 from django.utils import timezone
@@ -20,6 +18,7 @@ from django.utils.translation import gettext as _
 from coordination.models import Body
 from dialogue import selectors as dialogue_selectors
 from dialogue.models import STAGE_LABELS, STAGE_ORDER, Benchmark, DialogueRound, Goal, Measure, MunicipalAverage
+from lib.prepared import PreparedRead
 from meetings.minutes import HAS_DECISION
 from meetings.models import ActionItem, AgendaItem, Invitation, Meeting
 from planning.models import (
@@ -53,32 +52,6 @@ TIMELINE_YEARS = 10
 MAX_CADENCE_DATES = 400
 
 
-# Queries compiled once ----------------------------------------------------------------------------------------
-
-
-@functools.lru_cache(maxsize=128)
-def _compiled(build: Callable[..., QuerySet], args: tuple, zone: str) -> tuple:
-    compiler = build(*args).query.get_compiler(using=DEFAULT_DB_ALIAS)
-    sql, params = compiler.as_sql()
-    # Kept for Django's converters of the columns (SQLite's dates and decimals), which read the connection's
-    # settings, never its state: they serve any thread's connection.
-    converters = compiler.get_converters([column for column, _sql, _alias in compiler.select[: compiler.col_count]])
-    return sql, params, compiler, converters
-
-
-def _fetch(build: Callable[..., QuerySet], *args) -> list:
-    """Return the rows of `build(*args)`, a values_list() query, as iterating it would.
-
-    The query is built and compiled once a process for the same arguments and time zone (its SQL depends on
-    nothing else): building and compiling the overview's ORM queries cost 0.5-3 ms each, more than PostgreSQL
-    takes to run them."""
-    sql, params, compiler, converters = _compiled(build, args, timezone.get_current_timezone_name())
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
-    return list(compiler.apply_converters(rows, converters)) if converters else rows
-
-
 def _percent(part: int | Decimal, whole: int | Decimal) -> Decimal | None:
     return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.1")) if whole else None
 
@@ -99,7 +72,7 @@ def recent_imports(*, limit: int = 20) -> QuerySet[DataImport]:
     return DataImport.objects.select_related("imported_by")[:limit]
 
 
-def _population_groups(kind: str, until: int | None) -> QuerySet:
+def _population_groups(*, kind: str, until: int | None = None) -> QuerySet:
     figures = PopulationFigure.objects.filter(kind=kind)
     if until is not None:
         figures = figures.filter(year__lte=until)
@@ -112,10 +85,16 @@ def _population_groups(kind: str, until: int | None) -> QuerySet:
     )
 
 
+# The overview's reads are compiled once a process (lib.prepared): building and compiling their ORM queries cost
+# 0.5-3 ms each, more than PostgreSQL takes to run them.
+_POPULATION_GROUPS = PreparedRead(_population_groups)
+
+
 def population_by_group(*, kind: str, until: int | None = None) -> dict[int, list[int]]:
     """Return year → inhabitants per age group (in AGE_GROUPS order), summed in the database."""
     years: dict[int, list[int]] = {}
-    for year, group, total in _fetch(_population_groups, kind, until):
+    up_to = {} if until is None else {"until": until}
+    for year, group, total in _POPULATION_GROUPS.rows(kind=kind, **up_to):
         years.setdefault(year, [0] * len(AGE_GROUPS))[group] = total
     return years
 
@@ -392,17 +371,21 @@ def _project_dates(offset: int, limit: int | None) -> QuerySet:
     )
 
 
+# Compiled once for each page (offset and limit), which Django writes into the SQL.
+_PROJECT_DATES, _PROJECT_ROWS = PreparedRead(_project_dates), PreparedRead(_project_rows)
+
+
 def listed_projects(*, today: datetime.date, offset: int = 0, limit: int | None = None) -> list[ListedProject]:
     """Return the projects in order, from `offset` and at most `limit` of them, with their phases in time."""
     dates: dict[int, PhaseDates] = {}
-    for project, *date in _fetch(_project_dates, offset, limit):
+    for project, *date in _PROJECT_DATES.rows(offset, limit):
         dates.setdefault(project, []).append(date)
     labels = phase_labels()
     return [
         ListedProject(
             pk, title, is_demo, estate, organisation, labels[phase], *money, _segments(dates.get(pk, []), today=today)
         )
-        for pk, title, is_demo, estate, organisation, phase, *money in _fetch(_project_rows, offset, limit)
+        for pk, title, is_demo, estate, organisation, phase, *money in _PROJECT_ROWS.rows(offset, limit)
     ]
 
 
@@ -449,6 +432,9 @@ def _phase_totals() -> QuerySet:
     )
 
 
+_PHASE_TOTALS = PreparedRead(_phase_totals)
+
+
 def pipeline_table() -> Table:
     """Return the number of projects in each phase with their budgets and support."""
     table = Table(
@@ -456,7 +442,7 @@ def pipeline_table() -> Table:
         _("Renoveringsprojekter efter fase"),
         [_("Fase"), _("Projekter"), _("Budget i alt (kr.)"), _("Støtte fra Landsbyggefonden i alt (kr.)")],
     )
-    rows = {phase: (count, budget, support) for phase, count, budget, support in _fetch(_phase_totals)}
+    rows = {phase: (count, budget, support) for phase, count, budget, support in _PHASE_TOTALS.rows()}
     for phase in Phase:
         count, budget, support = rows.get(phase.value, (0, 0, 0))
         table.rows.append([str(phase.label), count, budget or 0, support or 0])  # translated once, not per use
@@ -495,7 +481,7 @@ MEETINGS, ATTENDANCE, DECISIONS, ACTIONS = range(4)
 NO_COUNTS = (0, 0, 0, 0)
 
 
-def _meeting_counts(year: int, today: datetime.date) -> QuerySet:
+def _meeting_counts(year: int, *, today: datetime.date) -> QuerySet:
     """Return (body, kind, four counts) per body and kind: held and cancelled meetings in `year`; invited members
     and those attending at its held meetings; their decisions; action items done in the year, due in the year but
     late, open now and overdue now.
@@ -550,6 +536,10 @@ def _meeting_counts(year: int, today: datetime.date) -> QuerySet:
     return meetings.union(attendance, decisions, actions, all=True).values_list("body", "kind", "a", "b", "c", "d")
 
 
+# Compiled once for each year, which Django turns into a range of dates and times in the SQL.
+_MEETING_COUNTS, _BODIES = PreparedRead(_meeting_counts), PreparedRead(_bodies)
+
+
 def meetings_table(*, year: int, today: datetime.date | None = None) -> Table:
     """Return per body: meetings planned by the cadence against held and cancelled in `year`, attendance,
     decisions, action items completed in the year and those due in the year but late, and the open and overdue
@@ -572,8 +562,8 @@ def meetings_table(*, year: int, today: datetime.date | None = None) -> Table:
             _("Heraf overskredne nu"),
         ],
     )
-    counts = {(body, kind): rest for body, kind, *rest in _fetch(_meeting_counts, year, today)}
-    for pk, name, cadence_label, rule, start in _fetch(_bodies):
+    counts = {(body, kind): rest for body, kind, *rest in _MEETING_COUNTS.rows(year, today=today)}
+    for pk, name, cadence_label, rule, start in _BODIES.rows():
         held, cancelled, _c, _d = counts.get((pk, MEETINGS), NO_COUNTS)
         invited, attended, _c, _d = counts.get((pk, ATTENDANCE), NO_COUNTS)
         decisions = counts.get((pk, DECISIONS), NO_COUNTS)[0]
@@ -596,7 +586,7 @@ def meetings_table(*, year: int, today: datetime.date | None = None) -> Table:
     return table
 
 
-def _rounds_with_goals(year: int) -> QuerySet:
+def _rounds_with_goals(*, year: int) -> QuerySet:
     return (
         DialogueRound.objects.filter(year=year)
         .order_by()
@@ -608,6 +598,9 @@ def _rounds_with_goals(year: int) -> QuerySet:
     )
 
 
+_ROUNDS_WITH_GOALS = PreparedRead(_rounds_with_goals)
+
+
 def dialogue_table(*, user, year: int) -> Table:
     """Return each housing organisation's steering dialogue of `year`: stage reached and goals met."""
     table = Table(
@@ -615,9 +608,9 @@ def dialogue_table(*, user, year: int) -> Table:
         _("Styringsdialog %(year)d pr. boligorganisation") % {"year": year},
         [_("Boligorganisation"), _("Fase"), _("Trin"), _("Mål opfyldt"), _("Mål i alt")],
     )
-    # Every organisation's round, compiled once (see _fetch); the table keeps those of the organisations the user
+    # Every organisation's round, by SQL compiled once; the table keeps those of the organisations the user
     # may see, as the dialogue's own selector scopes them.
-    rounds = {organisation: counts for organisation, *counts in _fetch(_rounds_with_goals, year)}
+    rounds = {organisation: counts for organisation, *counts in _ROUNDS_WITH_GOALS.rows(year=year)}
     for pk, short_name in dialogue_selectors.organisations_for_user(user=user).values_list("pk", "short_name"):
         if pk not in rounds:
             table.rows.append([short_name, _("Ikke startet"), None, None, None])
@@ -639,6 +632,9 @@ def _municipal_figures() -> QuerySet:
     return averages.values_list(*fields).union(benchmarks.values_list(*fields), all=True)
 
 
+_MUNICIPAL_FIGURES = PreparedRead(_municipal_figures)
+
+
 def keyfigure_tables(*, until: int | None = None) -> list[Table]:
     """Return a table per key figure: the municipal average year by year (as stored when the figures change,
     dialogue.MunicipalAverage) beside the benchmark, for every year with an average of any figure.
@@ -646,7 +642,7 @@ def keyfigure_tables(*, until: int | None = None) -> list[Table]:
     The two small tables are read as tuples in one query rather than through dialogue's trends, which also weigh
     every point against the benchmark for the dialogue's flags; the overview shows only the numbers."""
     figures: tuple[dict, dict] = ({}, {})
-    for kind, measure, year, value in _fetch(_municipal_figures):
+    for kind, measure, year, value in _MUNICIPAL_FIGURES.rows():
         figures[kind][(measure, year)] = value
     averages, benchmarks = figures
     years = sorted({year for _measure, year in averages if until is None or year <= until})

@@ -122,10 +122,8 @@ def test_a_renamed_body_s_meetings_are_found_by_its_new_name_at_once(sekretariat
     assert [hit.kind for hit in search.search(user=sekretariat, query="helhedsplanforum")] == ["Møde"]
 
 
-def test_the_search_s_statements_are_prepared_once_run_a_few_times(board_member_a, open_item):
-    from knowledge import selectors
-
-    for _ in range(selectors.PREPARE_THRESHOLD + 1):
+def test_the_search_s_statements_are_prepared_once_run_a_few_times(board_member_a, open_item, settings):
+    for _ in range(settings.DB_PREPARE_THRESHOLD + 1):
         hits = search.search(user=type(board_member_a).objects.get(pk=board_member_a.pk), query="renoveringen")
         search.hits_describe(hits, query="renoveringen")
     with connection.cursor() as cursor:
