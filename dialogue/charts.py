@@ -7,6 +7,7 @@ carries a <title> and <desc>; the page shows the same numbers as a table beside 
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 from math import floor, log10
 
 from django.utils.html import escape
@@ -26,10 +27,21 @@ STYLES = [
 ]
 
 
-@dataclass
+# The charts last drawn, kept per process: a chart is a function of its arguments alone, and the planning overview
+# draws the same dozen charts for every visitor until their numbers change.
+CHARTS_KEPT = 256
+
+
+@dataclass(frozen=True)
 class Series:
+    """A chart's line or bars: its label and its values (kept as a tuple, so a chart's arguments are its key)."""
+
     label: str
-    values: list[Decimal | None]
+    values: tuple[Decimal | None, ...]
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "label", str(self.label))
+        object.__setattr__(self, "values", tuple(self.values))
 
 
 def nice_step(span: float, ticks: int = 5) -> float:
@@ -83,6 +95,13 @@ def gridlines(*, top: float, step: float, y_of: Callable[[float], float]) -> lis
 
 def line_chart(*, chart_id: str, title: str, description: str, years: list[int], series: list[Series]) -> SafeString:
     """Return an accessible SVG line chart of `series` over `years` (missing values leave a gap)."""
+    return _line_chart(chart_id, str(title), str(description), tuple(years), tuple(series))
+
+
+@lru_cache(maxsize=CHARTS_KEPT)
+def _line_chart(
+    chart_id: str, title: str, description: str, years: tuple[int, ...], series: tuple[Series, ...]
+) -> SafeString:
     values = [float(v) for s in series for v in s.values if v is not None]
     low, high = (0.0, max(values)) if values else (0.0, 1.0)
     step = nice_step(high - low)

@@ -5,11 +5,24 @@ the numbers as a table beside it."""
 import datetime
 import html
 from dataclasses import dataclass
+from functools import lru_cache
 from math import ceil
 
 from django.utils.safestring import SafeString, mark_safe
 
-from dialogue.charts import LEFT, RIGHT, STYLES, TOP, WIDTH, Series, format_number, gridlines, nice_step, svg_open
+from dialogue.charts import (
+    CHARTS_KEPT,
+    LEFT,
+    RIGHT,
+    STYLES,
+    TOP,
+    WIDTH,
+    Series,
+    format_number,
+    gridlines,
+    nice_step,
+    svg_open,
+)
 
 
 def _text(value) -> str:
@@ -24,6 +37,13 @@ def bar_chart(
     """Return an accessible SVG chart of grouped vertical bars: one group per category, one bar per series.
 
     Bars of the second and later series have a dashed outline, and every bar carries its value."""
+    return _bar_chart(chart_id, str(title), str(description), tuple(categories), tuple(series))
+
+
+@lru_cache(maxsize=CHARTS_KEPT)
+def _bar_chart(
+    chart_id: str, title: str, description: str, categories: tuple[str, ...], series: tuple[Series, ...]
+) -> SafeString:
     plot_h = 230
     height = TOP + plot_h + 40 + 16 * len(series)
     values = [float(v) for s in series for v in s.values if v is not None]

@@ -6,7 +6,9 @@ import re
 import pytest
 from django.urls import reverse
 
+from dialogue import charts as dialogue_charts
 from dialogue import services as dialogue_services
+from planning import charts as planning_charts
 from planning.models import ElderlyHousing, Phase, PhaseDate
 from tests.planning.conftest import make_meetings
 
@@ -44,6 +46,27 @@ def test_dashboard_shows_bodies_dialogue_stages_and_pipeline(
     assert "Forberedelse" in page and "Ikke startet" in page  # KAB started, BO-VEST not
     assert "Renoveringsprojekter efter fase" in page
     assert reverse("planning:dashboard_export", args=["moeder", "xlsx"]) + "?aar=2025" in page
+
+
+def test_dashboard_chart_follows_its_numbers(client, direktion, body, membership):
+    """A process keeps the charts it drew (dialogue.charts): the same numbers give the same chart, and a changed
+    number a new one, the chart drawn afresh."""
+    make_meetings(body=body, year=2025, count=2, person=membership.person)
+    client.force_login(direktion)
+
+    def meetings_chart() -> str:
+        page = client.get(reverse("planning:dashboard"), {"aar": 2025}).content.decode()
+        return re.search(r'<svg [^>]*aria-labelledby="graf-moeder-title.*?</svg>', page, re.S).group()
+
+    before = meetings_chart()
+    assert meetings_chart() == before
+    assert 'font-size="10">2</text>' in before  # the held meetings' bar carries its count
+    make_meetings(body=body, year=2025, count=3, person=membership.person)
+    after = meetings_chart()
+    assert 'font-size="10">5</text>' in after and 'font-size="10">2</text>' not in after
+    dialogue_charts._line_chart.cache_clear()
+    planning_charts._bar_chart.cache_clear()
+    assert meetings_chart() == after
 
 
 def test_dashboard_ignores_an_impossible_year(client, direktion):
