@@ -407,7 +407,7 @@ def _ranking(numbers: tuple[int, ...], shape: tuple, *, query: str, **scope) -> 
 # building and compiling the seven sources' querysets, each scoped to the user, cost more than running the query did.
 # The ids and organisation scope_read reads are what the user's roles may be filtered by: the sources they search
 # need not filter by all of them.
-_RANKING = PreparedRead(_ranking, optional=("member_bodies", "meetings", "rounds", "organisation"))
+_RANKING = PreparedRead(_ranking, optional=("member_bodies", "member_meetings", "meetings", "rounds", "organisation"))
 
 
 def _ranked(number: int, source: Source, *, user, search_query: SearchQuery) -> QuerySet:
