@@ -52,23 +52,41 @@ def _compiled(rows: QuerySet) -> RawSQL | QuerySet:
     return RawSQL(sql, params)
 
 
-def _member_body_ids(user) -> RawSQL | QuerySet:
-    """Return the ids of the bodies the user sits in today, as a subquery kept on the user for the request (as
-    lib.rules keeps the user's organisation)."""
-    if not hasattr(user, "_knowledge_member_body_ids"):
+def _ids_of_user(user, name: str, read: PreparedRead) -> "RawSQL | QuerySet | Ids":
+    """Return the ids `read` reads for the user today, as a subquery kept on the user as `name` for the request (as
+    lib.rules keeps the user's organisation), or the ids scope_read kept there."""
+    if not hasattr(user, name):
         if user.is_authenticated:
-            ids = _MEMBER_BODY_IDS.sql(user_id=user.pk, on=timezone.localdate())
-            user._knowledge_member_body_ids = RawSQL(*ids)
+            setattr(user, name, RawSQL(*read.sql(user_id=user.pk, on=timezone.localdate())))
         else:
-            user._knowledge_member_body_ids = Membership.objects.none().values("body_id")
-    return user._knowledge_member_body_ids
+            setattr(user, name, Membership.objects.none().values("pk"))
+    return getattr(user, name)
 
 
-# The ids of the bodies a user sits in on a day, a subquery compiled once a process (lib.prepared) that scopes the
-# library, the news and the search. Without the model's ordering, as Django embeds a subquery (the memberships'
-# would join their bodies).
-_MEMBER_BODY_IDS = PreparedRead(
-    lambda *, user_id, on: Membership.objects.current(on=on).filter(person__user_id=user_id).order_by(), "body_id"
+def _member_body_ids(user) -> "RawSQL | QuerySet | Ids":
+    """Return the ids of the bodies the user sits in today (_ids_of_user)."""
+    return _ids_of_user(user, "_knowledge_member_body_ids", _MEMBER_BODY_IDS)
+
+
+def _member_meeting_ids(user) -> "RawSQL | QuerySet | Ids":
+    """Return the ids of the meetings of the bodies the user sits in today (_ids_of_user)."""
+    return _ids_of_user(user, "_knowledge_member_meeting_ids", _MEMBER_MEETING_IDS)
+
+
+def _seats(*, user_id: int, on: datetime.date) -> QuerySet[Membership]:
+    # Without the model's ordering, as Django embeds a subquery (the memberships' would join their bodies).
+    return Membership.objects.current(on=on).filter(person__user_id=user_id).order_by()
+
+
+# The ids of the bodies a user sits in on a day, and of those bodies' meetings, subqueries compiled once a process
+# (lib.prepared) that scope the library, the news and the search. The meetings' ids are what closed agenda items are
+# filtered by (_open_items): by the body of each item's meeting, PostgreSQL joined every item found to its meeting.
+_MEMBER_BODY_IDS = PreparedRead(_seats, "body_id")
+_MEMBER_MEETING_IDS = PreparedRead(
+    lambda *, user_id, on: Meeting.objects.filter(
+        body_id__in=_seats(user_id=user_id, on=on).values("body_id")
+    ).order_by(),
+    "pk",
 )
 
 
@@ -93,15 +111,16 @@ def scope_read(*, user) -> tuple[tuple, dict]:
     ids read instead of by subqueries, which PostgreSQL planned and ran again for each source of the search.
 
     Return the shape of the user's scope (what else the SQL the selectors make for them depends on: whether they are
-    signed in, and their roles) and its values by name: "member_bodies", "meetings" and "rounds" (the ids read, each
-    only where it filters), "organisation" (only for a user who has one) and "now". Which of them there are shapes
-    the SQL too."""
+    signed in, and their roles) and its values by name: "member_bodies", "member_meetings" (the meetings of those
+    bodies), "meetings" and "rounds" (the ids read, each only where it filters), "organisation" (only for a user who
+    has one) and "now". Which of them there are shapes the SQL too."""
     if not user.is_authenticated:
         return (False,), {"now": timezone.now()}
     if not hasattr(user, "_knowledge_scope"):
         subqueries = {}
         if not is_sekretariat(user):  # the one role whose scoping asks nothing of their bodies
             subqueries["member_bodies"] = _member_body_ids(user)
+            subqueries["member_meetings"] = _member_meeting_ids(user)
         if not sees_all_meetings(user):
             subqueries["meetings"] = RawSQL(*_VISIBLE_MEETING_IDS.sql(user_id=user.pk, today=timezone.localdate()))
         rounds = rounds_for_user(user=user)
@@ -161,6 +180,7 @@ def _scope_keep(user, values: dict) -> None:
     """Keep the ids read (or their stand-ins) on the user."""
     if "member_bodies" in values:
         user._knowledge_member_body_ids = Ids(values["member_bodies"])
+        user._knowledge_member_meeting_ids = Ids(values["member_meetings"])
     meetings = Meeting.objects.select_related("body")
     if "meetings" in values:
         user._knowledge_meeting_ids = Ids(values["meetings"])
@@ -290,7 +310,7 @@ def _open_items(user, *, prefix: str = "") -> Q:
     """Return the filter on agenda items (through `prefix`) that hides closed items from non-members."""
     if is_sekretariat(user):
         return Q()
-    return Q(**{f"{prefix}is_closed": False}) | among(f"{prefix}meeting__body_id", _member_body_ids(user))
+    return Q(**{f"{prefix}is_closed": False}) | among(f"{prefix}meeting_id", _member_meeting_ids(user))
 
 
 def attachments_for_user(*, user) -> QuerySet[Attachment]:

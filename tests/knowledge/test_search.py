@@ -256,6 +256,31 @@ def test_a_closed_item_is_found_only_while_the_user_sits_in_its_body(board_membe
     assert _titles(type(board_member_a).objects.get(pk=board_member_a.pk), "udsættelserne") == set()
 
 
+def test_an_invited_non_member_finds_the_open_items_but_not_a_closed_items_decision_or_attachment(
+    board_member_b, meeting, open_item, closed_item
+):
+    from meetings.models import Invitation
+
+    Invitation.objects.create(meeting=meeting, person=board_member_b.person, is_guest=True)
+    make_attachment(open_item, "tidsplansliste")
+    make_attachment(closed_item, "udsaettelsesliste")
+    assert {hit.kind for hit in search.search(user=board_member_b, query="renoveringen")} == {
+        "Dagsordenspunkt",
+        "Beslutning",
+    }
+    assert {hit.kind for hit in search.search(user=board_member_b, query="tidsplansliste")} == {"Bilag til møde"}
+    assert search.search(user=board_member_b, query="udsættelserne") == []
+    assert search.search(user=board_member_b, query="udsaettelsesliste") == []
+
+
+def test_a_member_of_the_body_finds_a_closed_items_decision_and_attachment(board_member_a, closed_item):
+    attachment = make_attachment(closed_item, "udsaettelsesliste")
+    found = {(hit.kind, hit.pk) for hit in search.search(user=board_member_a, query="udsættelserne")}
+    assert found == {("Dagsordenspunkt", closed_item.pk), ("Beslutning", closed_item.pk)}
+    found = [(hit.kind, hit.pk) for hit in search.search(user=board_member_a, query="udsaettelsesliste")]
+    assert found == [("Bilag til møde", attachment.pk)]
+
+
 def test_the_management_finds_the_open_items_of_every_meeting(direktion, sekretariat, open_item, closed_item):
     for user in (direktion, sekretariat):
         assert {hit.kind for hit in search.search(user=user, query="renoveringen")} == {"Dagsordenspunkt", "Beslutning"}
