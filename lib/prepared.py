@@ -39,11 +39,18 @@ _SHAPES_KEPT = 128
 
 
 def _adapt(connection, value):
-    """Return the value as the ORM passes it to the database (SQLite, for one, takes dates as text)."""
-    if type(value) is datetime.datetime:
+    """Return the value as the ORM passes it to the database (SQLite, for one, takes dates as text).
+
+    A list of ids goes to PostgreSQL as the text of an array, which the SQL casts (`%s::bigint[]`): psycopg writes a
+    list element by element, each checked for quoting by a regular expression, and a search passes a user's 185
+    meetings in seven places (some 1,300 elements, a millisecond)."""
+    kind = type(value)
+    if kind is datetime.datetime:
         return connection.ops.adapt_datetimefield_value(value)
-    if type(value) is datetime.date:
+    if kind is datetime.date:
         return connection.ops.adapt_datefield_value(value)
+    if kind is list and connection.vendor == "postgresql":
+        return "{" + ",".join(map(str, map(int, value))) + "}"
     return value
 
 

@@ -14,6 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from coordination.models import Body, Membership, Organisation, Person
+from knowledge.selectors import Ids, among
 from lib.prepared import PreparedRead
 from meetings.models import Meeting, MinutesRevision
 
@@ -252,6 +253,18 @@ def test_a_value_compared_with_a_small_integer_field_is_read(meetings):
     MinutesRevision.objects.create(meeting=meetings[0], number=2, content={})
     read = PreparedRead(lambda *, number: MinutesRevision.objects.filter(number=number), "meeting_id")
     assert (read.rows(number=2), read.rows(number=3)) == ([(meetings[0].pk,)], [])
+
+
+def test_a_list_of_ids_is_passed_on_as_one_array(meetings):
+    read = PreparedRead(lambda *, ids: Meeting.objects.filter(among("pk", Ids(ids))).order_by("pk").values_list("pk"))
+    first, second, third = sorted(meeting.pk for meeting in meetings)
+    with CaptureQueriesContext(connection) as queries:
+        assert read.rows(ids=[third, first]) == [(first,), (third,)]
+    assert len(queries) == 1
+    assert read.rows(ids=[second]) == [(second,)]
+    assert read.rows(ids=[]) == []
+    embedded = Meeting.objects.filter(pk__in=RawSQL(*read.sql(ids=[second, third])))
+    assert sorted(meeting.pk for meeting in embedded) == [second, third]
 
 
 @pytest.mark.parametrize("counted_apart", [False, True])
