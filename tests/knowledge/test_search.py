@@ -365,3 +365,46 @@ def test_news_published_after_the_search_was_compiled_is_found(sekretariat, meda
     services.news_publish(actor=sekretariat, title="Tagrenovering", text="x", audience=NewsItem.Audience.PUBLIC)
     for user in (sekretariat, medarbejder, anonymous_user):
         assert _titles(user, "tagrenovering") == {"Tagrenovering"}
+
+
+# The loop the search's hits were written by before knowledge.templatetags.search_hits.
+SEARCH_HITS_LOOP = """{% load i18n rows %}
+  {% for hit in page %}
+  <li class="mb-3">
+    <h2 class="h5 mb-1"><a href="{{ hit.url }}">{{ hit.title }}</a></h2>
+    <p class="small text-body-secondary mb-1">{{ hit.kind }}{% if hit.date %} · {{ hit.date|day }}{% endif %}</p>
+    {% if hit.snippet %}<p class="mb-1">{{ hit.snippet }}</p>{% endif %}
+    {% if hit.note %}<p class="small fst-italic mb-0">{{ hit.note }}</p>{% endif %}
+  </li>
+  {% empty %}
+  <li>{% translate "Ingen resultater. Prøv et andet ord eller færre ord." %}</li>
+  {% endfor %}
+"""
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+def test_search_hits_are_what_the_template_loop_wrote(sekretariat, forum, meeting, open_item, public_news, language):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.template import engines
+    from django.utils import translation
+
+    from knowledge import services
+
+    make_document(sekretariat, title='Tag & <facade> "renovering"', text="Renovering af taget.")
+    image = SimpleUploadedFile("plan.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 20, content_type="image/png")
+    # Found by its title, with a note that its text could not be read.
+    services.document_create(
+        actor=sekretariat, title="Renovering, scannet", visibility=Visibility.INTERNAL, uploaded=image
+    )
+    with translation.override(language):
+        hits = search.hits_describe(search.search(user=sekretariat, query="renovering"), query="renovering")
+        assert {hit.source.model.__name__ for hit in hits} >= {"Document", "NewsItem"}
+        assert any(hit.note for hit in hits) and any(hit.snippet for hit in hits) and all(hit.date for hit in hits)
+        for page in (hits, []):
+            loop = engines["django"].from_string(SEARCH_HITS_LOOP).render({"page": page})
+            tag = (
+                engines["django"]
+                .from_string("{% load search_hits %}\n  {% search_hits page %}\n")
+                .render({"page": page})
+            )
+            assert tag == loop
