@@ -167,3 +167,46 @@ def test_news_detail_refuses_post(client, sekretariat, public_news):
     client.force_login(sekretariat)
     assert client.post(public_news.get_absolute_url()).status_code == 405
     assert client.get("/nyheder/999999/").status_code == 404
+
+
+# The loop the news list was written by before knowledge.templatetags.knowledge_rows.news_rows.
+NEWS_ROWS_LOOP = """{% load i18n rows %}{% for news in page %}
+<article class="border-bottom py-3">
+  <h2 class="h4"><a href="{% row_url 'knowledge:news_detail' news.pk %}">{{ news.title }}</a></h2>
+  <p class="small text-body-secondary mb-1"><time datetime="{{ news.published_at|iso_moment }}">{{ news.published_at|day }}</time> · {{ news.get_audience_display }}</p>
+  <p class="mb-0">{{ news.summary|default:news.text|truncatewords:40 }}</p>
+</article>
+{% empty %}
+<p>{% translate "Ingen nyheder endnu." %}</p>
+{% endfor %}"""  # noqa: E501 (the loop's line as it was)
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+def test_news_rows_are_what_the_template_loop_wrote(rf, sekretariat, public_news, forum_news, language):
+    from django.template import engines
+    from django.utils import translation
+
+    from knowledge import selectors, services
+
+    services.news_publish(
+        actor=sekretariat,
+        title='Tag & <facade> "nyt"',
+        summary="Kort <b>resumé</b> & mere",
+        text="Teksten.",
+        audience=NewsItem.Audience.PUBLIC,
+    )
+    long_text = " ".join(f"ord{number}" for number in range(60)) + "\n\nsidste & <afsnit>"
+    services.news_publish(actor=sekretariat, title="Lang", text=long_text, audience=NewsItem.Audience.PUBLIC)
+    news = list(selectors.news_for_user(user=sekretariat))
+    assert len(news) == 4
+    request = rf.get("/nyheder/")
+    request.user = sekretariat
+    with translation.override(language):
+        for page in (news, []):
+            loop = engines["django"].from_string(NEWS_ROWS_LOOP).render({"page": page}, request)
+            tag = (
+                engines["django"]
+                .from_string("{% load knowledge_rows %}{% news_rows page %}")
+                .render({"page": page}, request)
+            )
+            assert tag == loop

@@ -404,7 +404,7 @@ def test_search_hits_are_what_the_template_loop_wrote(sekretariat, forum, meetin
             loop = engines["django"].from_string(SEARCH_HITS_LOOP).render({"page": page})
             tag = (
                 engines["django"]
-                .from_string("{% load search_hits %}\n  {% search_hits page %}\n")
+                .from_string("{% load knowledge_rows %}\n  {% search_hits page %}\n")
                 .render({"page": page})
             )
             assert tag == loop
