@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
 from django.db import connection, transaction
 from django.db.models import Case, Exists, Max, OuterRef, Q, QuerySet, Value, When
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import ExtractYear
 from django.http import Http404
 from django.utils import timezone
@@ -283,13 +284,20 @@ DECISIONS_PER_PAGE = 25
 OPEN_ACTIONS_PER_PAGE = 25
 
 
+# An item has a decision, said the way the register's partial index says it (see AgendaItem.Meta.indexes), so that
+# the register's count and probes read that index. The empty text is written into the SQL, not passed as a parameter:
+# a prepared statement's generic plan cannot know that a parameter's value makes the index's condition true, and read
+# the items without it (the register's filter choices 1.5 -> 4.5 ms).
+HAS_DECISION = Q(decision__gt=RawSQL("''", ()))
+
+
 def _decisions(sees_all: bool, secretariat: bool, *, text: str = "", **values) -> QuerySet[AgendaItem]:
     """Return the agenda items with a decision that a user may see, newest meeting first, filtered by the values
     given (`body_id`, `year_from` and `year_to`, `kind`) and by `text`.
 
     Closed items only for the secretariat and the body's current members (by `user_id` and `today`, unless
     `secretariat`); drafts of agendas never."""
-    items = AgendaItem.objects.exclude(decision="")
+    items = AgendaItem.objects.filter(HAS_DECISION)
     # Those who see every meeting are not narrowed by a subquery of every meeting.
     if not sees_all:
         visible = meetings_visible_to(Meeting.objects.all(), user_id=values["user_id"], today=values["today"])
@@ -356,15 +364,6 @@ class DecisionRow(NamedTuple):
         return choice_label(AgendaItem.Kind, self.kind)
 
 
-# An item has a decision, said the way the register's partial index says it (see AgendaItem.Meta.indexes), so that
-# the register's count and probes read that index.
-HAS_DECISION = Q(decision__gt="")
-
-
-def _listed_decisions(sees_all: bool, secretariat: bool, *, text: str = "", **values) -> QuerySet[AgendaItem]:
-    return _decisions(sees_all, secretariat, text=text, **values).filter(HAS_DECISION)
-
-
 # What a row of the register shows (DecisionRow): not the items' other texts, nor those of their meetings and bodies.
 DECISION_ROW_FIELDS = (
     *ITEM_HEADING_FIELDS,
@@ -373,7 +372,7 @@ DECISION_ROW_FIELDS = (
     "meeting__starts_at",
     "meeting__body__name",
 )
-_DECISIONS = PreparedRead(_listed_decisions, *DECISION_ROW_FIELDS)
+_DECISIONS = PreparedRead(_decisions, *DECISION_ROW_FIELDS)
 
 
 def decisions_listed(
@@ -381,7 +380,7 @@ def decisions_listed(
 ) -> QuerySet:
     """Return the register's rows of the decisions the user may see (decisions_for_user), as tuples."""
     shape, values = _decision_scope(user, body_id=body_id, year=year, kind=kind)
-    return _listed_decisions(*shape, text=text, **values).values_list(*DECISION_ROW_FIELDS)
+    return _decisions(*shape, text=text, **values).values_list(*DECISION_ROW_FIELDS)
 
 
 def decisions_page(*, user, number, per_page: int, text: str = "", **filters) -> Page:
@@ -406,10 +405,19 @@ def _search(items: QuerySet[AgendaItem], text: str) -> QuerySet[AgendaItem]:
     return items.annotate(search=vector).filter(Q(search=query) | contains)
 
 
+class _Probe(Exists):
+    """EXISTS as a probe of each outer row that stops at the first row found. PostgreSQL turns a plain EXISTS into a
+    join, here of all 7,000 items with a decision, grouped by meeting (3 ms at ten years' volume); OFFSET 0 keeps it
+    a probe of the index for each of the 600 meetings (1.5 ms)."""
+
+    def as_postgresql(self, compiler, connection, **extra_context) -> tuple[str, list]:
+        return self.as_sql(compiler, connection, template="EXISTS(%(subquery)s OFFSET 0)", **extra_context)
+
+
 def _has_decision() -> Exists:
-    """Whether the outer meeting has an item with a decision: a probe that stops at the first one found, instead of
-    joining every item with a decision and removing the duplicates."""
-    return Exists(AgendaItem.objects.filter(HAS_DECISION, meeting=OuterRef("pk")))
+    """Whether the outer meeting has an item with a decision, instead of joining every item with a decision and
+    removing the duplicates."""
+    return _Probe(AgendaItem.objects.filter(HAS_DECISION, meeting=OuterRef("pk")))
 
 
 @dataclass(frozen=True)
