@@ -1,5 +1,6 @@
 """The library page, adding documents and new versions, and the decision page."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -58,6 +59,19 @@ def test_library_filters_by_tag(client, sekretariat):
     client.force_login(sekretariat)
     response = client.get("/viden/", {"emne": "klima"})
     assert "Om CO₂" in response.text and "Om husleje" not in response.text
+
+
+def test_library_shows_each_documents_tags_and_the_tags_in_use_by_name(client, sekretariat):
+    make_document(sekretariat, title="Om CO₂", tags="klima, energi, affald")
+    make_document(sekretariat, title="Om husleje", tags="husleje")
+    make_document(sekretariat, title="Uden emneord")
+    client.force_login(sekretariat)
+    page = client.get("/viden/").content.decode()
+    badges = '<span class="badge text-bg-light border">{}</span> '
+    assert "".join(badges.format(name) for name in ("affald", "energi", "klima")) in page
+    assert badges.format("husleje") in page
+    in_use = re.findall(r'href="\?kilde=bibliotek&amp;emne=([^"]+)"', page)
+    assert in_use == ["affald", "energi", "husleje", "klima"]
 
 
 def test_meeting_attachments_tab_hides_closed_items_from_non_members(
