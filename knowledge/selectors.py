@@ -276,12 +276,9 @@ def library_documents(*, user, tag: str = "") -> QuerySet[Document]:
 
 # The tags of a page's documents, and the tags in use, read by SQL compiled once a process (lib.prepared): as the
 # ORM's prefetch through the documents' tags and a query built for each request they cost more than they took to run.
+_TAG_OF_DOCUMENT = ("documents__id", "pk", "name", "slug")
 _PAGE_TAGS = PreparedRead(
-    lambda *, ids: Tag.objects.filter(among("documents__id", Ids(ids))).order_by("name"),
-    "documents__id",
-    "pk",
-    "name",
-    "slug",
+    lambda *, ids: Tag.objects.filter(among("documents__id", Ids(ids))).order_by("name"), *_TAG_OF_DOCUMENT
 )
 _TAGS_IN_USE = PreparedRead(lambda: Tag.objects.filter(documents__isnull=False).distinct())
 
@@ -292,7 +289,11 @@ def library_page_read(documents: QuerySet[Document]) -> list[Document]:
     documents = list(documents)
     tags: dict[int, list[Tag]] = {document.pk: [] for document in documents}
     if documents:
-        for document_id, pk, name, slug in _PAGE_TAGS.rows(ids=list(tags)):
+        if connection.vendor == "postgresql":
+            rows = _PAGE_TAGS.rows(ids=list(tags))
+        else:  # the demo's SQLite has no arrays to pass the ids as one value (Ids)
+            rows = Tag.objects.filter(documents__id__in=list(tags)).order_by("name").values_list(*_TAG_OF_DOCUMENT)
+        for document_id, pk, name, slug in rows:
             tags[document_id].append(Tag(pk=pk, name=name, slug=slug))
     for document in documents:
         document.tag_list = tags[document.pk]
