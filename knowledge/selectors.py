@@ -302,8 +302,7 @@ def library_page_read(documents: QuerySet[Document]) -> list[Document]:
         lookups.append(Prefetch("meeting", Meeting.objects.select_related("body").only(*_LIBRARY_MEETING)))
     if any(document.round_id for document in documents):
         lookups.append(Prefetch("round", DialogueRound.objects.select_related("organisation").only(*_LIBRARY_ROUND)))
-    if lookups:
-        prefetch_related_objects(documents, *lookups)
+    prefetch_related_objects(documents, *lookups)
     return documents
 
 
