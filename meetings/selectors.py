@@ -214,13 +214,43 @@ def agenda_items_for_user(*, user, meeting: Meeting) -> list[AgendaEntry]:
     return agenda_items(meeting=meeting, sees_closed=sees_closed_items(user=user, meeting=meeting))
 
 
-def upcoming_meetings_for_user(*, user, limit: int = 5) -> QuerySet[Meeting]:
-    return (
-        meetings_for_user(user=user)
-        .filter(starts_at__gte=timezone.now())
-        .exclude(status=Meeting.Status.CANCELLED)
-        .order_by("starts_at")[:limit]
-    )
+class UpcomingMeeting(NamedTuple):
+    """A meeting as the start page lists it."""
+
+    pk: int
+    title: str
+    body_name: str
+    starts_at: datetime.datetime
+    agenda_published_at: datetime.datetime | None
+
+    @property
+    def display_title(self) -> str:
+        return self.title or self.body_name
+
+    @property
+    def agenda_is_published(self) -> bool:
+        return self.agenda_published_at is not None
+
+
+def _upcoming_read(sees_all: bool, limit: int, *, now: datetime.datetime, **scope) -> QuerySet:
+    """The next `limit` meetings not cancelled that the user sees (`user_id` and `today` unless `sees_all`)."""
+    meetings = Meeting.objects.filter(starts_at__gte=now).exclude(status=Meeting.Status.CANCELLED)
+    if not sees_all:
+        meetings = meetings_visible_to(meetings, user_id=scope["user_id"], today=scope["today"])
+    return meetings.order_by("starts_at", "id")[:limit]
+
+
+_UPCOMING = PreparedRead(_upcoming_read, "pk", "title", "body__name", "starts_at", "agenda_published_at")
+
+
+def upcoming_meetings_for_user(*, user, limit: int = 5) -> list[UpcomingMeeting]:
+    """Return the user's next `limit` meetings not cancelled, soonest first (the start page's list): its SQL is
+    compiled once a process (lib.prepared), as building it scoped to the user cost more than running it."""
+    if not user.is_authenticated:
+        return []
+    sees_all = sees_all_meetings(user)
+    scope = {} if sees_all else {"user_id": user.pk, "today": timezone.localdate()}
+    return [UpcomingMeeting(*row) for row in _UPCOMING.rows(sees_all, limit, now=timezone.now(), **scope)]
 
 
 def agenda_visible(*, user, meeting: Meeting) -> bool:

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from coordination.models import Body, Person
 from meetings import services
-from meetings.models import AgendaItem, Attachment, Invitation
+from meetings.models import AgendaItem, Attachment, Invitation, Meeting
 from tests.meetings.conftest import join, make_meeting
 
 
@@ -81,6 +81,25 @@ def test_start_page_shows_the_users_upcoming_meetings(client, member, meeting, f
     response = client.get("/")
     assert meeting.get_absolute_url() in response.text
     assert forum_meeting.get_absolute_url() not in response.text
+
+
+def test_start_page_lists_the_next_five_meetings_not_cancelled_soonest_first(
+    client, member, direktion, body, external_body, meeting, forum_meeting
+):
+    later = [make_meeting(body, days_ahead=days, title=f"Møde om {days} dage") for days in (60, 45, 75, 90, 120)]
+    make_meeting(body, days_ahead=50, title="Aflyst møde", status=Meeting.Status.CANCELLED)
+    make_meeting(body, days_ahead=-10, title="Afholdt møde")
+    invited = make_meeting(external_body, days_ahead=35)  # untitled: listed by its body's name
+    Invitation.objects.create(meeting=invited, person=member.person)
+    AgendaItem.objects.create(meeting=later[1], title="Punkt", position=1)
+    services.meeting_publish_agenda(meeting=later[1], actor=None)
+    client.force_login(member)
+    upcoming = client.get("/").context["upcoming_meetings"]
+    assert [row.pk for row in upcoming] == [meeting.pk, invited.pk, later[1].pk, later[0].pk, later[2].pk]
+    assert [row.display_title for row in upcoming][1:3] == ["Boligforum", "Møde om 45 dage"]
+    assert [row.agenda_is_published for row in upcoming] == [False, False, True, False, False]
+    client.force_login(direktion)  # sees every meeting, so also the board's meeting it was not invited to
+    assert forum_meeting.pk in [row.pk for row in client.get("/").context["upcoming_meetings"]]
 
 
 def test_body_page_links_to_its_meetings_and_planning(client, sekretariat, body):
