@@ -10,6 +10,7 @@ import datetime
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import EmptyResultSet
+from django.core.paginator import Page
 from django.db import connection
 from django.db.models import F, Lookup, Prefetch, Q, QuerySet, prefetch_related_objects
 from django.db.models.expressions import RawSQL
@@ -17,7 +18,7 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 
-from coordination.models import Membership
+from coordination.models import Body, Membership, Organisation
 from dialogue.models import DialogueRound
 from dialogue.models import Document as RoundDocument
 from dialogue.selectors import rounds_for_user
@@ -230,48 +231,132 @@ def _in_meetings_of_user(user, *, prefix: str = "") -> Q:
 # Library ---------------------------------------------------------------------------------------------------
 
 
+def _library_reach(user) -> str:
+    """Return what of the library the user's roles reach: "public", "all", "staff", "board" or "member" (a role
+    that sees only what is public and their bodies')."""
+    if not has_portal_role(user):
+        return "public"
+    if _sees_everything(user):
+        return "all"
+    if is_municipal_staff(user):
+        return "staff"
+    return "board" if is_board_member(user) else "member"
+
+
+def _documents_reached(documents: QuerySet, reach: str, *, member_bodies, organisation) -> QuerySet:
+    """Narrow the documents to those a user of the reach (_library_reach) sees: also those of the bodies
+    `member_bodies` (ids or a subquery) and, for a board member, of the organisation (None: none)."""
+    if reach == "public":
+        return documents.filter(visibility=Visibility.PUBLIC)
+    if reach == "all":
+        return documents
+    scope = Q(visibility=Visibility.PUBLIC) | Q(visibility=Visibility.BODY) & among("body_id", member_bodies)
+    if reach == "staff":
+        scope |= Q(visibility=Visibility.INTERNAL)
+    elif reach == "board":
+        scope |= Q(visibility=Visibility.ORGANISATION, organisation_id=organisation)
+    return documents.filter(scope)
+
+
 def documents_for_user(*, user) -> QuerySet[Document]:
     """Return the library documents the user may see, with what they belong to."""
     documents = Document.objects.select_related("body", "meeting__body", "round__organisation", "organisation")
-    if not has_portal_role(user):
-        return documents.filter(visibility=Visibility.PUBLIC)
-    if _sees_everything(user):
-        return documents
-    scope = Q(visibility=Visibility.PUBLIC) | Q(visibility=Visibility.BODY) & among("body_id", _member_body_ids(user))
-    if is_municipal_staff(user):
-        scope |= Q(visibility=Visibility.INTERNAL)
-    elif is_board_member(user):
-        scope |= Q(visibility=Visibility.ORGANISATION, organisation_id=organisation_id_of_user(user))
-    return documents.filter(scope)
+    reach = _library_reach(user)
+    if reach in ("public", "all"):
+        return _documents_reached(documents, reach, member_bodies=None, organisation=None)
+    organisation = organisation_id_of_user(user) if reach == "board" else None
+    return _documents_reached(documents, reach, member_bodies=_member_body_ids(user), organisation=organisation)
 
 
 def public_documents() -> QuerySet[Document]:
     return Document.objects.filter(visibility=Visibility.PUBLIC)
 
 
-# What a row of the library shows: the document and what it belongs to (the belongs_to tag). Its body and
-# organisation are joined; its meeting and steering-dialogue round, each with a further relation, are read for the
-# page's rows that have one (most have neither): six outer joins made PostgreSQL plan three times as long as it ran.
-_LIBRARY_ROW = (
-    "title",
-    "visibility",
-    "updated_at",
-    "body__name",
-    "body__slug",
-    "organisation__short_name",
-    "meeting",
-    "round",
-)
+# A library row's meeting and steering-dialogue round, each with a further relation, are read for the page's rows that
+# have one (most have neither): six outer joins made PostgreSQL plan three times as long as it ran.
 _LIBRARY_MEETING = ("title", "starts_at", "body__name")
 _LIBRARY_ROUND = ("year", "organisation__short_name")
 
 
-def library_documents(*, user, tag: str = "") -> QuerySet[Document]:
-    """Return the user's library, newest first, optionally only the documents with the tag (by its slug); a page of
-    them is read with library_page_read."""
-    documents = documents_for_user(user=user).select_related(None).select_related("body", "organisation")
-    documents = documents.only(*_LIBRARY_ROW)
-    return documents.filter(tags__slug=tag) if tag else documents
+def _library_read(reach: str, tagged: bool, **values) -> QuerySet:
+    """The library of a user of the reach (_library_reach), newest first: `user_id` and `on` (the bodies they sit in
+    that day) unless the reach is "public" or "all", `organisation` for a board member who has one, `tag` (a slug)
+    if `tagged`. A board member with no organisation sees no organisation's documents."""
+    documents = Document.objects.all()
+    if reach in ("public", "all"):
+        documents = _documents_reached(documents, reach, member_bodies=None, organisation=None)
+    else:
+        bodies = _seats(user_id=values["user_id"], on=values["on"]).values("body_id")
+        if reach == "board" and "organisation" not in values:
+            reach = "member"
+        documents = _documents_reached(documents, reach, member_bodies=bodies, organisation=values.get("organisation"))
+    return documents.filter(tags__slug=values["tag"]) if tagged else documents
+
+
+# A page of the library and the count of it in all, by SQL compiled once a process (lib.prepared): built through the
+# ORM for each request they cost more than they took to run. A row is what the library shows of a document (the
+# belongs_to tag): the document and its body and organisation, joined.
+_LIBRARY_FIELDS = (
+    "pk",
+    "title",
+    "visibility",
+    "updated_at",
+    "meeting_id",
+    "round_id",
+    "body_id",
+    "body__name",
+    "body__slug",
+    "organisation_id",
+    "organisation__short_name",
+)
+_LIBRARY = PreparedRead(_library_read, *_LIBRARY_FIELDS, optional=("user_id", "on", "organisation"))
+
+
+def _library_document(
+    pk,
+    title,
+    visibility,
+    updated_at,
+    meeting_id,
+    round_id,
+    body_id,
+    body_name,
+    body_slug,
+    organisation_id,
+    organisation_short_name,
+) -> Document:
+    """Return a library row as the document, with its body and organisation (None where it has none)."""
+    document = Document(
+        pk=pk,
+        title=title,
+        visibility=visibility,
+        updated_at=updated_at,
+        meeting_id=meeting_id,
+        round_id=round_id,
+        body_id=body_id,
+        organisation_id=organisation_id,
+    )
+    document.body = None if body_id is None else Body(pk=body_id, name=body_name, slug=body_slug)
+    document.organisation = (
+        None if organisation_id is None else Organisation(pk=organisation_id, short_name=organisation_short_name)
+    )
+    return document
+
+
+def library_page(*, user, tag: str, number, per_page: int) -> Page:
+    """Return page `number` (as ?side= gives it) of the user's library, newest first, only the documents with the
+    tag (by its slug) if one is given; each document read with what library_rows shows (library_page_read)."""
+    reach = _library_reach(user)
+    values = {} if reach in ("public", "all") else {"user_id": user.pk, "on": timezone.localdate()}
+    if reach == "board" and organisation_id_of_user(user) is not None:
+        values["organisation"] = organisation_id_of_user(user)
+    if tag:
+        values["tag"] = tag
+    page = _LIBRARY.page(
+        number, reach, bool(tag), per_page=per_page, into=_library_document, counted_apart=True, **values
+    )
+    page.object_list = library_page_read(page.object_list)
+    return page
 
 
 # The tags of a page's documents, and the tags in use, read by SQL compiled once a process (lib.prepared): as the
@@ -283,10 +368,9 @@ _PAGE_TAGS = PreparedRead(
 _TAGS_IN_USE = PreparedRead(lambda: Tag.objects.filter(documents__isnull=False).distinct())
 
 
-def library_page_read(documents: QuerySet[Document]) -> list[Document]:
-    """Return a page of library documents read, each with its tags as a list (`tag_list`, by name) and the meeting
-    and round it belongs to, read for those that have one (a prefetch for none still builds its query)."""
-    documents = list(documents)
+def library_page_read(documents: list[Document]) -> list[Document]:
+    """Return the library's documents each with its tags as a list (`tag_list`, by name) and the meeting and round it
+    belongs to, read for those that have one (a prefetch for none still builds its query)."""
     tags: dict[int, list[Tag]] = {document.pk: [] for document in documents}
     if documents:
         if connection.vendor == "postgresql":

@@ -70,14 +70,12 @@ def library(request):
     source = request.GET.get("kilde", "bibliotek")
     source = source if source in LIBRARY_SOURCES else "bibliotek"
     tag = request.GET.get("emne", "")[:80]
-    rows = {
-        "bibliotek": lambda: selectors.library_documents(user=request.user, tag=tag),
-        "moeder": lambda: selectors.attachments_for_user(user=request.user),
-        "styringsdialog": lambda: selectors.round_documents_for_user(user=request.user),
-    }[source]()
-    page = _page(request, rows)
     if source == "bibliotek":
-        page.object_list = selectors.library_page_read(page.object_list)
+        page = selectors.library_page(user=request.user, tag=tag, number=request.GET.get("side"), per_page=PAGE_SIZE)
+    elif source == "moeder":
+        page = _page(request, selectors.attachments_for_user(user=request.user))
+    else:
+        page = _page(request, selectors.round_documents_for_user(user=request.user))
     context = {
         "page": page,
         "page_query": urlencode({"kilde": source, "emne": tag}),
