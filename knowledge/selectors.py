@@ -468,17 +468,68 @@ def decision_get_for_user(*, user, pk: int) -> AgendaItem:
 # News ------------------------------------------------------------------------------------------------------
 
 
+def _news_reach(user) -> str:
+    """Return which news the user's roles reach: "public", "all", or "addressed" (public news and those to their
+    roles or bodies)."""
+    if not has_portal_role(user):
+        return "public"
+    return "all" if _sees_everything(user) else "addressed"
+
+
+def _news_reached(news: QuerySet, reach: str, *, roles=(), member_bodies=None) -> QuerySet:
+    """Narrow the news to those a user of the reach (_news_reach) reads: for "addressed", also those to the roles
+    (their names) and the bodies `member_bodies` (ids or a subquery)."""
+    if reach == "public":
+        return news.filter(audience=NewsItem.Audience.PUBLIC)
+    if reach == "all":
+        return news
+    to_roles = NewsItem.roles.through.objects.filter(group__name__in=roles).values("newsitem_id")
+    to_bodies = NewsItem.bodies.through.objects.filter(among("body_id", member_bodies)).values("newsitem_id")
+    return news.filter(Q(audience=NewsItem.Audience.PUBLIC) | Q(pk__in=to_roles) | Q(pk__in=to_bodies))
+
+
 def news_for_user(*, user) -> QuerySet[NewsItem]:
     """Return the published news the user may read: public news, and internal news to their bodies or roles."""
     # The vector is searched in the database, never shown.
     news = NewsItem.objects.filter(published_at__lte=_now(user)).defer("search_vector")
-    if not has_portal_role(user):
-        return news.filter(audience=NewsItem.Audience.PUBLIC)
-    if _sees_everything(user):
-        return news
-    to_roles = NewsItem.roles.through.objects.filter(group__name__in=group_names(user)).values("newsitem_id")
-    to_bodies = NewsItem.bodies.through.objects.filter(among("body_id", _member_body_ids(user))).values("newsitem_id")
-    return news.filter(Q(audience=NewsItem.Audience.PUBLIC) | Q(pk__in=to_roles) | Q(pk__in=to_bodies))
+    reach = _news_reach(user)
+    if reach != "addressed":
+        return _news_reached(news, reach)
+    return _news_reached(news, reach, roles=group_names(user), member_bodies=_member_body_ids(user))
+
+
+def _news_read(reach: str, roles: tuple[str, ...], *, now: datetime.datetime, **values) -> QuerySet:
+    """The news a user of the reach (_news_reach) and roles reads, published by `now`, newest first: for "addressed"
+    also those to the bodies they sit in on the day `on` (by `user_id`)."""
+    news = NewsItem.objects.filter(published_at__lte=now)
+    if reach != "addressed":
+        return _news_reached(news, reach)
+    bodies = _seats(user_id=values["user_id"], on=values["on"]).values("body_id")
+    return _news_reached(news, reach, roles=roles, member_bodies=bodies)
+
+
+# A page of the news list and the count of it in all, by SQL compiled once a process (lib.prepared): a board
+# member's, built through the ORM each request, compiled six queries and subqueries.
+_NEWS = PreparedRead(
+    _news_read, "pk", "title", "published_at", "audience", "summary", "text", optional=("user_id", "on")
+)
+
+
+def _news_item(pk, title, published_at, audience, summary, text) -> NewsItem:
+    return NewsItem(pk=pk, title=title, published_at=published_at, audience=audience, summary=summary, text=text)
+
+
+def news_page(*, user, number, per_page: int) -> Page:
+    """Return page `number` (as ?side= gives it) of the news the user may read (news_for_user), newest first, with
+    what the news list shows of each."""
+    reach = _news_reach(user)
+    values, roles = {}, ()
+    if reach == "addressed":
+        values = {"user_id": user.pk, "on": timezone.localdate()}
+        roles = tuple(sorted(group_names(user)))
+    return _NEWS.page(
+        number, reach, roles, per_page=per_page, into=_news_item, counted_apart=True, now=timezone.now(), **values
+    )
 
 
 def public_news() -> QuerySet[NewsItem]:

@@ -220,7 +220,7 @@ def search(request):
 @require_GET
 @public
 def news_list(request):
-    page = _page(request, selectors.news_for_user(user=request.user))
+    page = selectors.news_page(user=request.user, number=request.GET.get("side"), per_page=PAGE_SIZE)
     return render(request, "knowledge/news_list.html", {"page": page})
 
 

@@ -50,6 +50,43 @@ def test_internal_news_reaches_only_its_bodies(client, request, public_news, for
     assert client.get(public_news.get_absolute_url()).status_code == 200
 
 
+@pytest.mark.parametrize(
+    ("role", "shown"),
+    [
+        ("sekretariat", {"Til medarbejderne", "Til Boligforum", "Offentlig"}),
+        ("medarbejder", {"Til medarbejderne", "Til Boligforum", "Offentlig"}),
+        ("board_member_a", {"Til Boligforum", "Offentlig"}),
+        ("board_member_b", {"Offentlig"}),
+        ("outsider", {"Offentlig"}),
+    ],
+)
+def test_news_list_shows_news_to_the_users_roles_and_bodies_once_published(
+    client, request, sekretariat, forum, role, shown
+):
+    import datetime
+
+    from django.contrib.auth.models import Group
+    from django.utils import timezone
+
+    from knowledge import services
+    from lib.roles import Role
+
+    staff = Group.objects.get(name=Role.MEDARBEJDER)
+    later = timezone.now() + datetime.timedelta(days=1)
+    for title, fields in [
+        ("Til medarbejderne", {"roles": [staff]}),
+        ("Til Boligforum", {"bodies": [forum]}),
+        ("Senere til medarbejderne", {"roles": [staff], "published_at": later}),
+        ("Senere til Boligforum", {"bodies": [forum], "published_at": later}),
+    ]:
+        services.news_publish(actor=sekretariat, title=title, text="x", audience=NewsItem.Audience.INTERNAL, **fields)
+    services.news_publish(actor=sekretariat, title="Offentlig", text="x", audience=NewsItem.Audience.PUBLIC)
+    client.force_login(request.getfixturevalue(role))
+    text = client.get("/nyheder/").text
+    titles = {"Til medarbejderne", "Til Boligforum", "Offentlig", "Senere til medarbejderne", "Senere til Boligforum"}
+    assert {title for title in titles if f">{title}</a>" in text} == shown
+
+
 def test_anonymous_opening_internal_news_is_sent_to_login(client, forum_news):
     response = client.get(forum_news.get_absolute_url())
     assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
