@@ -42,18 +42,47 @@ UNITS = {
 }
 
 
+def organisation_reach(user) -> tuple[str, dict]:
+    """Return which organisations' steering dialogue the user sees and the values that says it with: ("all", {})
+    for the secretariat and the management, ("own", {"organisation": its id}) for a board member of an
+    organisation, ("none", {}) for anyone else. A read compiled once (lib.prepared) takes the first as its shape."""
+    if is_sekretariat(user) or is_direktion(user):
+        return "all", {}
+    organisation_id = organisation_id_of_user(user) if is_board_member(user) else None
+    return ("own", {"organisation": organisation_id}) if organisation_id is not None else ("none", {})
+
+
+def _reached(reach: str, values: dict, *, field: str = "organisation_id") -> Q:
+    """Return the filter on `field` (an organisation id) for a user of the reach (organisation_reach)."""
+    if reach == "all":
+        return Q()
+    return Q(**{field: values["organisation"]}) if reach == "own" else Q(pk__in=[])
+
+
 def _organisation_scope(user, *, field: str = "organisation_id") -> Q:
     """Return the filter on `field` (an organisation id) for what the user may see; nothing for anyone else."""
-    if is_sekretariat(user) or is_direktion(user):
-        return Q()
-    organisation_id = organisation_id_of_user(user) if is_board_member(user) else None
-    return Q(**{field: organisation_id}) if organisation_id is not None else Q(pk__in=[])
+    return _reached(*organisation_reach(user), field=field)
+
+
+def _organisations(reach: str, **values) -> QuerySet[Organisation]:
+    return Organisation.objects.filter(_reached(reach, values, field="pk"), kind=Organisation.Kind.HOUSING).order_by(
+        "short_name"
+    )
 
 
 def organisations_for_user(*, user) -> QuerySet[Organisation]:
-    return Organisation.objects.filter(_organisation_scope(user, field="pk"), kind=Organisation.Kind.HOUSING).order_by(
-        "short_name"
-    )
+    reach, values = organisation_reach(user)
+    return _organisations(reach, **values)
+
+
+# The organisations' names, by SQL compiled once a process (lib.prepared), for the planning overview.
+_ORGANISATION_NAMES = PreparedRead(_organisations, "pk", "short_name", optional=("organisation",))
+
+
+def organisation_names_for_user(*, user) -> list[tuple[int, str]]:
+    """Return (id, short name) of the housing organisations the user may see, by short name."""
+    reach, values = organisation_reach(user)
+    return _ORGANISATION_NAMES.rows(reach, **values)
 
 
 def organisation_get_for_user(*, user, pk: int) -> Organisation:
@@ -84,18 +113,31 @@ class OverviewRow:
     round: DialogueRound | None
 
 
+def _overview_read(reach: str, *, year: int, **values) -> QuerySet[Organisation]:
+    return _organisations(reach, **values).annotate(
+        year_round=FilteredRelation("dialogue_rounds", condition=Q(dialogue_rounds__year=year)),
+        round_id=F("year_round__id"),
+        round_stage=F("year_round__stage"),
+    )
+
+
+def _years_read(reach: str, **values) -> QuerySet:
+    return DialogueRound.objects.filter(_reached(reach, values)).order_by("-year").values_list("year").distinct()
+
+
+# The overview and its years, by SQL compiled once a process (lib.prepared).
+_OVERVIEW = PreparedRead(_overview_read, optional=("organisation",))
+_YEARS = PreparedRead(_years_read, optional=("organisation",))
+
+
 def round_overview(*, user, year: int) -> list[OverviewRow]:
     """Return every housing organisation the user may see with its round of `year` (None when not opened).
 
     One query, the organisations joined to their round of the year; the round has the fields the overviews show
     (its stage), any other is read when asked for."""
-    organisations = organisations_for_user(user=user).annotate(
-        year_round=FilteredRelation("dialogue_rounds", condition=Q(dialogue_rounds__year=year)),
-        round_id=F("year_round__id"),
-        round_stage=F("year_round__stage"),
-    )
+    reach, values = organisation_reach(user)
     rows = []
-    for organisation in organisations:
+    for organisation in _OVERVIEW.objects(reach, year=year, **values):
         round = None
         if organisation.round_id is not None:
             round = DialogueRound.from_db(
@@ -110,8 +152,8 @@ def round_overview(*, user, year: int) -> list[OverviewRow]:
 
 def round_years(*, user) -> list[int]:
     """Return the years of the rounds the user may see, newest first."""
-    rounds = DialogueRound.objects.filter(_organisation_scope(user))
-    return list(rounds.order_by("-year").values_list("year", flat=True).distinct())
+    reach, values = organisation_reach(user)
+    return [year for (year,) in _YEARS.rows(reach, **values)]
 
 
 @dataclass

@@ -21,7 +21,7 @@ from django.utils import timezone
 from coordination.models import Body, Membership, Organisation
 from dialogue.models import DialogueRound
 from dialogue.models import Document as RoundDocument
-from dialogue.selectors import rounds_for_user
+from dialogue.selectors import organisation_reach, rounds_for_user
 from knowledge.models import Document, DocumentVersion, NewsItem, Tag, Visibility
 from lib.prepared import PreparedRead
 from lib.roles import Role, group_names
@@ -91,6 +91,12 @@ _MEMBER_MEETING_IDS = PreparedRead(
 )
 
 
+# The ids of an organisation's steering-dialogue rounds, which a board member sees (dialogue.selectors).
+_ROUND_IDS = PreparedRead(
+    lambda *, organisation: DialogueRound.objects.filter(organisation_id=organisation).order_by(), "pk"
+)
+
+
 # The ids of the meetings a user who does not see every meeting may see (meetings_for_user), compiled once a process:
 # building the scoping subqueries through the ORM took a third of a board member's search.
 _VISIBLE_MEETING_IDS = PreparedRead(
@@ -124,9 +130,11 @@ def scope_read(*, user) -> tuple[tuple, dict]:
             subqueries["member_meetings"] = _member_meeting_ids(user)
         if not sees_all_meetings(user):
             subqueries["meetings"] = RawSQL(*_VISIBLE_MEETING_IDS.sql(user_id=user.pk, today=timezone.localdate()))
-        rounds = rounds_for_user(user=user)
-        if rounds.query.has_filters():
-            subqueries["rounds"] = _compiled(rounds.values("pk"))
+        reach, organisation = organisation_reach(user)
+        if reach == "own":
+            subqueries["rounds"] = RawSQL(*_ROUND_IDS.sql(**organisation))
+        elif reach == "none":
+            subqueries["rounds"] = DialogueRound.objects.none()  # read as no ids
         values = {name: [] for name, rows in subqueries.items() if not isinstance(rows, RawSQL)}
         compiled = {name: rows for name, rows in subqueries.items() if name not in values}
         if compiled:

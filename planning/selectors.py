@@ -611,7 +611,7 @@ def dialogue_table(*, user, year: int) -> Table:
     # Every organisation's round, by SQL compiled once; the table keeps those of the organisations the user
     # may see, as the dialogue's own selector scopes them.
     rounds = {organisation: counts for organisation, *counts in _ROUNDS_WITH_GOALS.rows(year=year)}
-    for pk, short_name in dialogue_selectors.organisations_for_user(user=user).values_list("pk", "short_name"):
+    for pk, short_name in dialogue_selectors.organisation_names_for_user(user=user):
         if pk not in rounds:
             table.rows.append([short_name, _("Ikke startet"), None, None, None])
             continue

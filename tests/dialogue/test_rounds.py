@@ -89,6 +89,22 @@ def test_overview_shows_board_member_only_their_organisation(client, board_membe
     assert "BO-VEST" not in response.text
 
 
+@pytest.mark.parametrize(
+    ("role", "years"),
+    [("direktion", [2027, 2026, 2024, 2023]), ("board_member_b", [2027, 2023]), ("board_member_a", [2027, 2026])],
+)
+def test_overview_offers_the_years_of_the_rounds_the_user_sees(
+    client, request, sekretariat, organisations, round_a, role, years
+):
+    for organisation, year in [("KAB", 2023), ("BO-VEST", 2024), ("KAB", 2027)]:
+        services.round_create(organisation=organisations[organisation], year=year, actor=sekretariat)
+    if role == "board_member_a":
+        DialogueRound.objects.filter(organisation=organisations["BO-VEST"], year=2024).delete()
+    client.force_login(request.getfixturevalue(role))
+    # The year shown is always offered; so the board member of BO-VEST is offered 2027 without a round of it.
+    assert client.get("/styringsdialog/?aar=2027").context["years"] == years
+
+
 def test_overview_query_count_is_bounded(client, sekretariat, round_a, round_b, django_assert_max_num_queries):
     client.force_login(sekretariat)
     with django_assert_max_num_queries(11):
