@@ -97,14 +97,23 @@ def rounds_for_user(*, user) -> QuerySet[DialogueRound]:
     return DialogueRound.objects.filter(_organisation_scope(user)).select_related("organisation")
 
 
-def round_get_for_user(*, user, pk: int) -> DialogueRound:
-    """Return a round the user may see, with its organisation and agreement, or 404."""
+def _round_read(reach: str, *, pk: int, **values) -> QuerySet[DialogueRound]:
     # Not joined to its dialogue meeting: the meeting's many columns cost every round page about what reading it on
     # its own (round.meeting) costs a page whose round has one.
-    try:
-        return rounds_for_user(user=user).select_related("agreement").get(pk=pk)
-    except DialogueRound.DoesNotExist as error:
-        raise Http404("Styringsdialogen findes ikke.") from error
+    return DialogueRound.objects.filter(_reached(reach, values), pk=pk).select_related("organisation", "agreement")
+
+
+# Every page of a round starts with this read, compiled once a process (lib.prepared).
+_ROUND = PreparedRead(_round_read, optional=("organisation",))
+
+
+def round_get_for_user(*, user, pk: int) -> DialogueRound:
+    """Return a round the user may see, with its organisation and agreement, or 404."""
+    reach, values = organisation_reach(user)
+    rounds = _ROUND.objects(reach, pk=pk, **values)
+    if not rounds:
+        raise Http404("Styringsdialogen findes ikke.")
+    return rounds[0]
 
 
 @dataclass

@@ -17,6 +17,7 @@ from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Page, Paginator
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import Count, Model, QuerySet, Window
+from django.db.models.query import get_related_populators
 from django.utils import timezone
 
 # What a read is built with in place of a call's values. It is compiled twice, with two of these for each value
@@ -80,6 +81,7 @@ class _Statement:
     model: type[Model] | None = None  # the model of a read of instances (objects())
     instance_columns: tuple[int, int, tuple[str, ...]] = (0, 0, ())  # the model's columns: start, end, attnames
     annotations: tuple[tuple[str, int], ...] = ()  # the annotations of the instances, by their positions
+    related: tuple = ()  # Django's populators of the related instances select_related() reads with them
 
 
 class _CountedRows:
@@ -100,12 +102,12 @@ class PreparedRead:
 
     A row holds `fields` of it, as its values_list() would give them (field paths and the names of its annotations);
     without fields a row is what the queryset returns, a values_list() query's (rows()) or a model instance with its
-    annotations (objects(); select_related() is refused). It is compiled once for each `shape` (positional,
-    hashable and few: what changes the query's form, such as whether the user sees every meeting) and time zone
-    (date functions compile with it), and run with `values` (ints, texts, dates and aware datetimes, and lists of
-    ids where the read passes a list on as one parameter; never None, which the ORM turns into IS NULL; a text only
-    where the ORM passes it on as it is, as in an exact match, not a LIKE pattern). Every value must reach the SQL
-    as a parameter; one that does not (unused, or transformed by a lookup) is refused, but for those named
+    annotations and the related instances select_related() reads (objects()). It is compiled once for each `shape`
+    (positional, hashable and few: what changes the query's form, such as whether the user sees every meeting) and
+    time zone (date functions compile with it), and run with `values` (ints, texts, dates and aware datetimes, and
+    lists of ids where the read passes a list on as one parameter; never None, which the ORM turns into IS NULL; a
+    text only where the ORM passes it on as it is, as in an exact match, not a LIKE pattern). Every value must reach
+    the SQL as a parameter; one that does not (unused, or transformed by a lookup) is refused, but for those named
     `optional`, which the read may leave out for some shapes (a scope of which a user's roles need only part)."""
 
     def __init__(self, build: Callable[..., QuerySet], *fields: str, optional: Iterable[str] = ()) -> None:
@@ -157,7 +159,11 @@ class PreparedRead:
         attnames = tuple(column.target.attname for column in columns[start:end])
         annotations = tuple(compiler.annotation_col_map.items())
         model = compiler.query.model
-        return _Statement(sql, tuple(slots), len(columns), converters, model, (start, end, attnames), annotations)
+        # As the ORM builds them from each row (ModelIterable); a populator keeps no row's state.
+        related = tuple(get_related_populators(compiler.klass_info, compiler.select, DEFAULT_DB_ALIAS))
+        return _Statement(
+            sql, tuple(slots), len(columns), converters, model, (start, end, attnames), annotations, related
+        )
 
     def _compiled_with(self, connection, shape: tuple, names: tuple, form: str, first: int) -> tuple:
         """Return the compiler, the SQL and its parameters, each as the name of the value whose stand-in it is (or
@@ -167,8 +173,6 @@ class PreparedRead:
         if form == "objects":
             if self._fields or not queryset.query.default_cols:
                 raise TypeError("objects() reads model instances: a read of fields or values_list() has rows().")
-            if queryset.query.select_related:
-                raise ValueError("objects() builds the instances of one model: select_related() is not supported.")
         elif form == "count":
             # Only the key, so that the count joins only the tables its filters need.
             queryset = queryset.order_by().values_list("pk")
@@ -221,6 +225,8 @@ class PreparedRead:
         instances = []
         for row in rows:
             instance = statement.model.from_db(DEFAULT_DB_ALIAS, attnames, row[start:end])
+            for populator in statement.related:
+                populator.populate(row, instance)
             for name, position in statement.annotations:
                 setattr(instance, name, row[position])
             instances.append(instance)

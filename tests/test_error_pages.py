@@ -36,3 +36,11 @@ def test_a_crash_shows_a_danish_page_without_details(db):
     assert "Der opstod en fejl" in html
     assert "hemmelig intern detalje" not in html
     assert "Traceback" not in html
+
+
+@pytest.mark.parametrize(
+    "url", ["/styringsdialog/runder/{}/", "/moeder/{}/", "/moeder/{}/referat/", "/viden/dokumenter/{}/"]
+)
+def test_an_id_beyond_the_databases_integers_is_not_found(client, sekretariat, url):
+    client.force_login(sekretariat)
+    assert client.get(url.format(2**63)).status_code == 404

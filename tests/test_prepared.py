@@ -173,10 +173,26 @@ def test_objects_refuse_a_values_list_read(db):
         PreparedRead(lambda: Organisation.objects.all(), "pk").objects()
 
 
-def test_objects_refuse_select_related(db):
-    read = PreparedRead(lambda *, pk: Person.objects.filter(pk=pk).select_related("organisation"))
-    with pytest.raises(ValueError, match="select_related"):
-        read.objects(pk=1)
+def test_objects_come_with_the_related_instances_select_related_reads(organisations, django_user_model):
+    user = django_user_model.objects.create_user("alice")
+    alice = Person.objects.create(name="Alice", organisation=organisations["MTF"], user=user)
+    bob = Person.objects.create(name="Bob", organisation=organisations["KAB"])
+    read = PreparedRead(
+        lambda *, start: (
+            Person.objects.filter(pk__gte=start).select_related("organisation", "user").annotate(n=F("pk") + 1)
+        )
+    )
+
+    with CaptureQueriesContext(connection) as queries:
+        found = read.objects(start=alice.pk)
+        assert [(person.pk, person.organisation.short_name) for person in found] == [
+            (alice.pk, "MTF"),
+            (bob.pk, "KAB"),
+        ]
+        assert found[0].user == user and found[0].user.username == "alice" and found[1].user is None
+        assert [person.n for person in found] == [alice.pk + 1, bob.pk + 1]
+        assert found[1].organisation.kind == organisations["KAB"].kind
+    assert len(queries) == 1
 
 
 def test_a_query_that_can_match_nothing_reads_nothing(body):
