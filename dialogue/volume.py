@@ -1,5 +1,6 @@
 """Volume data of the steering dialogue: 60 estates per housing organisation with key figures for every year,
-and a round with an agreement and goals per organisation and year."""
+and a round per organisation and year with an agreement and goals and its documentation package (every kind of
+document, some in a second version)."""
 
 import datetime
 import random
@@ -8,7 +9,18 @@ from decimal import Decimal
 from django.utils import timezone
 
 from coordination.models import Organisation
-from dialogue.models import Agreement, Benchmark, DialogueRound, Estate, Goal, KeyFigure, Measure, Stage, Theme
+from dialogue.models import (
+    Agreement,
+    Benchmark,
+    DialogueRound,
+    Document,
+    Estate,
+    Goal,
+    KeyFigure,
+    Measure,
+    Stage,
+    Theme,
+)
 from dialogue.services import municipal_averages_refresh
 
 ESTATES_PER_ORGANISATION = 60
@@ -94,4 +106,30 @@ def generate(*, years: int) -> dict[str, int]:
             for theme in Theme
         ]
     )
-    return {"afdelinger": len(estates), "nøgletal": len(figures), "runder": len(rounds), "mål": len(goals)}
+    # The package comes in in the spring; one document in three is sent again, corrected.
+    documents = Document.objects.bulk_create(
+        [
+            Document(
+                round=round,
+                kind=kind,
+                version=version,
+                stored_name=f"dialogue/volumen/{round.pk}-{kind}-{version}.pdf",
+                original_name=f"{kind}-{round.organisation.short_name.lower()}-{round.year}-v{version}.pdf",
+                content_type="application/pdf",
+                size=rng.randint(50_000, 2_000_000),
+                uploaded_at=timezone.make_aware(datetime.datetime(round.year, 4, 1 + version, 10)),
+            )
+            for round in DialogueRound.objects.filter(year__gte=first_year, year__lt=this_year, documents__isnull=True)
+            .select_related("organisation")
+            .order_by("pk")
+            for kind in Document.Kind.values
+            for version in range(1, 2 + (rng.random() < 1 / 3))
+        ]
+    )
+    return {
+        "afdelinger": len(estates),
+        "nøgletal": len(figures),
+        "runder": len(rounds),
+        "mål": len(goals),
+        "dokumenter": len(documents),
+    }

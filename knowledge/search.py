@@ -108,8 +108,8 @@ _ITEM_SHOWN = ("title", "meeting__id", "meeting__title", "meeting__starts_at", "
 
 
 class _Stored(Func):
-    """A vector column PostgreSQL generates (migrations meetings 0006 and knowledge 0002) of the row that `field`, a
-    field's path, is in, joined as for the field: the models do not declare the columns."""
+    """A vector column PostgreSQL generates (migrations meetings 0006, knowledge 0002 and 0003) of the row that
+    `field`, a field's path, is in, joined as for the field: the models do not declare the columns."""
 
     output_field = SearchVectorField()
 
@@ -174,6 +174,7 @@ SOURCES = (
         ("round__organisation__name", "original_name"),
         lambda d: {"title": str(d), "url": d.get_absolute_url(), "date": d.uploaded_at},
         rule="dialogue.use",
+        vector=_stored(("original_name", "search_vector"), ("round__organisation__name", "search_name_vector")),
         shown=("kind", "version", "original_name", "uploaded_at"),
     ),
     Source(

@@ -19,20 +19,29 @@ COLUMNS = {
 }
 
 
-def add_columns(apps, schema_editor):
+def add(schema_editor, columns: dict) -> None:
+    """Add the generated vector columns {(table, column): expression} (0003 adds its own with this)."""
     if schema_editor.connection.vendor != "postgresql":
         return
-    for (table, column), expression in COLUMNS.items():
+    for (table, column), expression in columns.items():
         schema_editor.execute(
             f"ALTER TABLE {table} ADD COLUMN {column} tsvector GENERATED ALWAYS AS ({expression}) STORED"
         )
 
 
-def drop_columns(apps, schema_editor):
+def drop(schema_editor, columns: dict) -> None:
     if schema_editor.connection.vendor != "postgresql":
         return
-    for table, column in COLUMNS:
+    for table, column in columns:
         schema_editor.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
+
+
+def add_columns(apps, schema_editor):
+    add(schema_editor, COLUMNS)
+
+
+def drop_columns(apps, schema_editor):
+    drop(schema_editor, COLUMNS)
 
 
 class Migration(migrations.Migration):

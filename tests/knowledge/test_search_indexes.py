@@ -53,6 +53,7 @@ def test_all_sources_are_ranked_in_one_query_that_uses_the_indexes(sekretariat, 
         assert search.search(user=sekretariat, query="renovering")
     searched = [(sql, params) for sql, params in executed if "@@" in sql]
     assert len(searched) == 1
+    assert "to_tsvector" not in searched[0][0]  # every source ranked by stored vectors, none computed per row
     plan = _plan(*searched[0])
     assert all(f"{table}_{column}_gin" in plan for table, column in COLUMN_OF_SOURCE.values())
 
@@ -76,25 +77,32 @@ def test_an_edited_item_is_found_by_its_new_words_at_once(sekretariat, open_item
     assert [(hit.kind, hit.url) for hit in hits] == [("Dagsordenspunkt", open_item.get_absolute_url())]
 
 
-MEETING_COLUMNS = {
-    ("meetings_meeting", "search_title_vector"),
-    ("coordination_body", "search_name_vector"),
-    ("meetings_meeting", "search_rest_vector"),
+# The source's stored vectors: (table, column) -> the path of the table's row from the source's (its own: "").
+JOINED_COLUMNS = {
+    "Møde": {
+        ("meetings_meeting", "search_title_vector"): "",
+        ("coordination_body", "search_name_vector"): "body__",
+        ("meetings_meeting", "search_rest_vector"): "",
+    },
+    "Styringsdialog": {
+        ("dialogue_document", "search_vector"): "",
+        ("coordination_organisation", "search_name_vector"): "round__organisation__",
+    },
 }
 
 
-def test_the_meetings_stored_vectors_are_made_of_the_fields_sqlite_searches(db):
+@pytest.mark.parametrize("kind", JOINED_COLUMNS)
+def test_the_joined_stored_vectors_are_made_of_the_fields_sqlite_searches(db, kind):
     fields = set()
     with connection.cursor() as cursor:
-        for table, column in MEETING_COLUMNS:
+        for (table, column), path in JOINED_COLUMNS[kind].items():
             cursor.execute(
                 "SELECT generation_expression FROM information_schema.columns WHERE table_name = %s "
                 "AND column_name = %s",
                 [table, column],
             )
-            names = set(re.findall(r"COALESCE\(\(?(\w+)", cursor.fetchone()[0]))
-            fields |= {f"body__{name}" if table == "coordination_body" else name for name in names}
-    assert fields == set(_source("Møde").fields)
+            fields |= {path + name for name in re.findall(r"COALESCE\(\(?(\w+)", cursor.fetchone()[0])}
+    assert fields == set(_source(kind).fields)
 
 
 def test_a_meeting_is_ranked_by_the_same_vector_its_fields_make(meeting):
@@ -132,3 +140,44 @@ def test_the_search_s_statements_are_prepared_once_run_a_few_times(board_member_
     assert any("@@" in statement and "UNION ALL" in statement for statement in prepared)  # the ranking
     assert any("ts_headline" in statement for statement in prepared)  # the page's snippets
     assert any(statement.startswith("SELECT ARRAY(") for statement in prepared)  # the user's bodies and meetings
+
+
+@pytest.fixture
+def round_document(sekretariat, organisations):
+    from dialogue import services as dialogue_services
+    from tests.knowledge.conftest import pdf_bytes, upload
+
+    round = dialogue_services.round_create(organisation=organisations["BO-VEST"], year=2026, actor=sekretariat)
+    return dialogue_services.document_upload(
+        round=round,
+        kind="regnskab",
+        uploaded=upload("Regnskab for Hyldespjældet.pdf", pdf_bytes("x")),
+        actor=sekretariat,
+    )
+
+
+def test_a_round_document_is_ranked_by_the_same_vector_its_fields_make(round_document):
+    from django.contrib.postgres.search import SearchVector
+
+    from dialogue.models import Document
+
+    source = _source("Styringsdialog")
+    computed = SearchVector(source.fields[0], weight="A", config=search.CONFIG) + SearchVector(
+        *source.fields[1:], weight="B", config=search.CONFIG
+    )
+    stored, made = (
+        Document.objects.annotate(stored=source.vector, made=computed)
+        .values_list("stored", "made")
+        .get(pk=round_document.pk)
+    )
+    assert stored == made
+    # The file name (A), then the kind and the organisation's name (B).
+    assert "'hyldespjæld':3A" in stored and "'regnskab':1A,5B" in stored and "'vest':8B" in stored
+
+
+def test_a_renamed_organisation_s_round_documents_are_found_by_its_new_name_at_once(sekretariat, round_document):
+    organisation = round_document.round.organisation
+    organisation.name = "Vestegnens Boligselskab"
+    organisation.save()
+    hits = search.search(user=sekretariat, query="boligselskab")
+    assert [(hit.kind, hit.pk) for hit in hits] == [("Styringsdialog", round_document.pk)]
