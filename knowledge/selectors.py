@@ -18,7 +18,7 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 
-from coordination.models import Body, Membership, Organisation
+from coordination.models import Membership
 from dialogue.models import DialogueRound
 from dialogue.models import Document as RoundDocument
 from dialogue.selectors import organisation_reach, rounds_for_user
@@ -280,8 +280,19 @@ def public_documents() -> QuerySet[Document]:
     return Document.objects.filter(visibility=Visibility.PUBLIC)
 
 
-# A library row's meeting and steering-dialogue round, each with a further relation, are read for the page's rows that
-# have one (most have neither): six outer joins made PostgreSQL plan three times as long as it ran.
+# What a row of the library shows: the document and what it belongs to (the belongs_to tag). Its body and
+# organisation are joined; its meeting and steering-dialogue round, each with a further relation, are read for the
+# page's rows that have one (most have neither): six outer joins made PostgreSQL plan three times as long as it ran.
+_LIBRARY_ROW = (
+    "title",
+    "visibility",
+    "updated_at",
+    "body__name",
+    "body__slug",
+    "organisation__short_name",
+    "meeting",
+    "round",
+)
 _LIBRARY_MEETING = ("title", "starts_at", "body__name")
 _LIBRARY_ROUND = ("year", "organisation__short_name")
 
@@ -290,7 +301,7 @@ def _library_read(reach: str, tagged: bool, **values) -> QuerySet:
     """The library of a user of the reach (_library_reach), newest first: `user_id` and `on` (the bodies they sit in
     that day) unless the reach is "public" or "all", `organisation` for a board member who has one, `tag` (a slug)
     if `tagged`. A board member with no organisation sees no organisation's documents."""
-    documents = Document.objects.all()
+    documents = Document.objects.select_related("body", "organisation").only(*_LIBRARY_ROW)
     if reach in ("public", "all"):
         documents = _documents_reached(documents, reach, member_bodies=None, organisation=None)
     else:
@@ -302,53 +313,8 @@ def _library_read(reach: str, tagged: bool, **values) -> QuerySet:
 
 
 # A page of the library and the count of it in all, by SQL compiled once a process (lib.prepared): built through the
-# ORM for each request they cost more than they took to run. A row is what the library shows of a document (the
-# belongs_to tag): the document and its body and organisation, joined.
-_LIBRARY_FIELDS = (
-    "pk",
-    "title",
-    "visibility",
-    "updated_at",
-    "meeting_id",
-    "round_id",
-    "body_id",
-    "body__name",
-    "body__slug",
-    "organisation_id",
-    "organisation__short_name",
-)
-_LIBRARY = PreparedRead(_library_read, *_LIBRARY_FIELDS, optional=("user_id", "on", "organisation"))
-
-
-def _library_document(
-    pk,
-    title,
-    visibility,
-    updated_at,
-    meeting_id,
-    round_id,
-    body_id,
-    body_name,
-    body_slug,
-    organisation_id,
-    organisation_short_name,
-) -> Document:
-    """Return a library row as the document, with its body and organisation (None where it has none)."""
-    document = Document(
-        pk=pk,
-        title=title,
-        visibility=visibility,
-        updated_at=updated_at,
-        meeting_id=meeting_id,
-        round_id=round_id,
-        body_id=body_id,
-        organisation_id=organisation_id,
-    )
-    document.body = None if body_id is None else Body(pk=body_id, name=body_name, slug=body_slug)
-    document.organisation = (
-        None if organisation_id is None else Organisation(pk=organisation_id, short_name=organisation_short_name)
-    )
-    return document
+# ORM for each request they cost more than they took to run.
+_LIBRARY = PreparedRead(_library_read, optional=("user_id", "on", "organisation"))
 
 
 def library_page(*, user, tag: str, number, per_page: int) -> Page:
@@ -360,9 +326,7 @@ def library_page(*, user, tag: str, number, per_page: int) -> Page:
         values["organisation"] = organisation_id_of_user(user)
     if tag:
         values["tag"] = tag
-    page = _LIBRARY.page(
-        number, reach, bool(tag), per_page=per_page, into=_library_document, counted_apart=True, **values
-    )
+    page = _LIBRARY.page(number, reach, bool(tag), per_page=per_page, objects=True, **values)
     page.object_list = library_page_read(page.object_list)
     return page
 
@@ -506,10 +470,14 @@ def news_for_user(*, user) -> QuerySet[NewsItem]:
     return _news_reached(news, reach, roles=group_names(user), member_bodies=_member_body_ids(user))
 
 
+# What the news list shows of an item.
+_NEWS_ROW = ("title", "published_at", "audience", "summary", "text")
+
+
 def _news_read(reach: str, roles: tuple[str, ...], *, now: datetime.datetime, **values) -> QuerySet:
     """The news a user of the reach (_news_reach) and roles reads, published by `now`, newest first: for "addressed"
     also those to the bodies they sit in on the day `on` (by `user_id`)."""
-    news = NewsItem.objects.filter(published_at__lte=now)
+    news = NewsItem.objects.filter(published_at__lte=now).only(*_NEWS_ROW)
     if reach != "addressed":
         return _news_reached(news, reach)
     bodies = _seats(user_id=values["user_id"], on=values["on"]).values("body_id")
@@ -518,13 +486,7 @@ def _news_read(reach: str, roles: tuple[str, ...], *, now: datetime.datetime, **
 
 # A page of the news list and the count of it in all, by SQL compiled once a process (lib.prepared): a board
 # member's, built through the ORM each request, compiled six queries and subqueries.
-_NEWS = PreparedRead(
-    _news_read, "pk", "title", "published_at", "audience", "summary", "text", optional=("user_id", "on")
-)
-
-
-def _news_item(pk, title, published_at, audience, summary, text) -> NewsItem:
-    return NewsItem(pk=pk, title=title, published_at=published_at, audience=audience, summary=summary, text=text)
+_NEWS = PreparedRead(_news_read, optional=("user_id", "on"))
 
 
 def news_page(*, user, number, per_page: int) -> Page:
@@ -535,9 +497,7 @@ def news_page(*, user, number, per_page: int) -> Page:
     if reach == "addressed":
         values = {"user_id": user.pk, "on": timezone.localdate()}
         roles = tuple(sorted(group_names(user)))
-    return _NEWS.page(
-        number, reach, roles, per_page=per_page, into=_news_item, counted_apart=True, now=timezone.now(), **values
-    )
+    return _NEWS.page(number, reach, roles, per_page=per_page, objects=True, now=timezone.now(), **values)
 
 
 def public_news() -> QuerySet[NewsItem]:

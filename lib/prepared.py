@@ -34,6 +34,9 @@ _STAND_INS: dict[type, Callable[[int], object]] = {
 }
 # A page's rows are the read sliced with these, whose LIMIT and OFFSET in the SQL then become parameters.
 _OFFSET, _LIMIT = 1_000_003, 987_654
+# The forms (see PreparedRead._compile) that read a slice of the rows, and those that read model instances.
+_SLICES = frozenset({"slice", "counted slice", "objects slice"})
+_INSTANCES = frozenset({"objects", "objects slice"})
 # Shapes kept compiled per read, the least recently used forgotten first: a shape may hold a value the SQL cannot
 # take as a parameter (a year Django turns into a range of dates, a page's LIMIT), which a request chooses.
 _SHAPES_KEPT = 128
@@ -116,8 +119,8 @@ class PreparedRead:
 
     def _compile(self, shape: tuple, names: tuple, form: str, _zone: str) -> _Statement:
         """Return the read compiled in a form: "rows" (the read as built), "objects" (its model instances), "count"
-        (the number of its rows), "slice" (LIMIT and OFFSET as the last two parameters) or "counted slice" (a slice
-        with the number of rows in all as each row's last)."""
+        (the number of its rows), "slice" (LIMIT and OFFSET as the last two parameters), "counted slice" (a slice
+        with the number of rows in all as each row's last) or "objects slice" (a slice of its model instances)."""
         connection = connections[DEFAULT_DB_ALIAS]
         try:
             compiler, sql, params = self._compiled_with(connection, shape, names, form, 0)
@@ -141,7 +144,7 @@ class PreparedRead:
             raise ValueError(f"The read passes a value on changed (as {changed[0]!r}), not as a parameter as it is.")
         if form == "count":
             return _Statement(f"SELECT COUNT(*) FROM ({sql}) counted", tuple(slots), 1)
-        if form in ("slice", "counted slice"):
+        if form in _SLICES:
             limit_offset = connection.ops.limit_offset_sql(_OFFSET, _OFFSET + _LIMIT)
             if not sql.endswith(limit_offset):
                 raise ValueError("The read's SQL does not end with its LIMIT and OFFSET.")
@@ -152,7 +155,7 @@ class PreparedRead:
             (position, tuple(functions), column)
             for position, (functions, column) in compiler.get_converters(columns).items()
         )
-        if form != "objects":
+        if form not in _INSTANCES:
             return _Statement(sql, tuple(slots), len(columns), converters)
         positions = compiler.klass_info["select_fields"]
         start, end = positions[0], positions[-1] + 1
@@ -170,7 +173,7 @@ class PreparedRead:
         None) and the parameter, of the read built with stand-ins numbered from `first`, in the form (see _compile)."""
         stand_ins = {name: _STAND_INS[kind](first + number) for number, (name, kind) in enumerate(names)}
         queryset = self._build(*shape, **stand_ins)
-        if form == "objects":
+        if form in _INSTANCES:
             if self._fields or not queryset.query.default_cols:
                 raise TypeError("objects() reads model instances: a read of fields or values_list() has rows().")
         elif form == "count":
@@ -180,7 +183,7 @@ class PreparedRead:
             queryset = queryset.values_list(*self._fields)
         if form == "counted slice":
             queryset = queryset.annotate(rows_in_all=Window(Count("*")))
-        if form in ("slice", "counted slice"):
+        if form in _SLICES:
             queryset = queryset[_OFFSET : _OFFSET + _LIMIT]
         compiler = queryset.query.get_compiler(connection=connection)
         sql, params = compiler.as_sql()
@@ -220,17 +223,7 @@ class PreparedRead:
     def objects(self, *shape: Hashable, **values) -> list[Model]:
         """Return the read's model instances for these values, with their annotations, as iterating the queryset
         would: fields left out by only() or defer() are deferred."""
-        statement, rows = self._run(shape, values, "objects")
-        start, end, attnames = statement.instance_columns
-        instances = []
-        for row in rows:
-            instance = statement.model.from_db(DEFAULT_DB_ALIAS, attnames, row[start:end])
-            for populator in statement.related:
-                populator.populate(row, instance)
-            for name, position in statement.annotations:
-                setattr(instance, name, row[position])
-            instances.append(instance)
-        return instances
+        return _instances(*self._run(shape, values, "objects"))
 
     def sql(self, *shape: Hashable, **values) -> tuple[str, list]:
         """Return the read's SQL and its parameters for these values, to embed it in another query (RawSQL) as a
@@ -247,6 +240,7 @@ class PreparedRead:
         per_page: int,
         into: Callable | None = None,
         counted_apart: bool = False,
+        objects: bool = False,
         **values,
     ) -> Page:
         """Return page `number` (as ?side= gives it) of the read's rows (each made `into(*row)` if given), as
@@ -255,7 +249,10 @@ class PreparedRead:
 
         The rows and their number in all come in one query (COUNT(*) OVER ()), which reads every row of the read;
         `counted_apart` counts them in a query of their own, for a read whose order an index gives, so that the
-        page's query stops after the page."""
+        page's query stops after the page. With `objects` the page holds the read's model instances, as objects()
+        reads them, counted apart."""
+        if objects:
+            return Paginator(_PreparedRows(self, shape, values, None), per_page).get_page(number)
         make = (lambda row: row) if into is None else (lambda row: into(*row))
         if counted_apart:
             return Paginator(_PreparedRows(self, shape, values, make), per_page).get_page(number)
@@ -275,15 +272,31 @@ class PreparedRead:
         return self._run(shape, values, "counted slice", (per_page, (number - 1) * per_page))[1]
 
 
+def _instances(statement: _Statement, rows: list[tuple]) -> list[Model]:
+    """Return the rows of a read of instances as its model instances, with their annotations and the related
+    instances select_related() reads, as iterating the queryset would make them."""
+    start, end, attnames = statement.instance_columns
+    instances = []
+    for row in rows:
+        instance = statement.model.from_db(DEFAULT_DB_ALIAS, attnames, row[start:end])
+        for populator in statement.related:
+            populator.populate(row, instance)
+        for name, position in statement.annotations:
+            setattr(instance, name, row[position])
+        instances.append(instance)
+    return instances
+
+
 def _params(connection, statement: _Statement, values: dict) -> list:
     """Return the statement's parameters with the values in their places."""
     return [constant if name is None else _adapt(connection, values[name]) for name, constant in statement.slots]
 
 
 class _PreparedRows:
-    """A read's rows as a Paginator asks its list for them: their number, then one page of them."""
+    """A read's rows as a Paginator asks its list for them: their number, then one page of them, each made by `make`
+    or, without it, the read's model instances."""
 
-    def __init__(self, read: PreparedRead, shape: tuple, values: dict, make: Callable) -> None:
+    def __init__(self, read: PreparedRead, shape: tuple, values: dict, make: Callable | None) -> None:
         self.read, self.shape, self.values, self.make = read, shape, values, make
 
     def __len__(self) -> int:
@@ -293,5 +306,8 @@ class _PreparedRows:
     def __getitem__(self, page: slice) -> list:
         if page.stop <= page.start:
             return []
-        rows = self.read._run(self.shape, self.values, "slice", (page.stop - page.start, page.start))[1]
+        limit_offset = (page.stop - page.start, page.start)
+        if self.make is None:
+            return _instances(*self.read._run(self.shape, self.values, "objects slice", limit_offset))
+        rows = self.read._run(self.shape, self.values, "slice", limit_offset)[1]
         return [self.make(row) for row in rows]

@@ -295,6 +295,23 @@ def test_a_prepared_page_is_the_page_the_paginator_gives(body, membership, numbe
     assert list(page) == list(expected) and page.has_next() == expected.has_next()
 
 
+@pytest.mark.parametrize("number", [None, 1, 2, 3, 4])
+def test_a_prepared_page_of_objects_holds_the_instances_with_what_select_related_reads(body, membership, number):
+    for year in range(2010, 2014):
+        Membership.objects.create(body=body, person=membership.person, start=datetime.date(year, 1, 1))
+    read, today = (
+        PreparedRead(lambda *, body_id, on: _memberships(True, body_id=body_id, on=on).select_related("body")),
+        datetime.date.today(),
+    )
+    page = read.page(number, per_page=2, objects=True, body_id=body.pk, on=today)
+    expected = Paginator(_memberships(True, body_id=body.pk, on=today).select_related("body"), 2).get_page(number)
+    assert (page.number, page.paginator.count, page.paginator.num_pages) == (expected.number, 5, 3)
+    assert [membership.pk for membership in page] == [membership.pk for membership in expected]
+    with CaptureQueriesContext(connection) as queries:
+        assert {membership.body.name for membership in page} == {body.name}
+    assert len(queries) == 0
+
+
 @pytest.mark.parametrize("counted_apart", [False, True])
 def test_a_prepared_page_of_no_rows_is_an_empty_first_page(body, counted_apart):
     read = PreparedRead(_memberships, *FIELDS)
