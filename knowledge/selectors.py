@@ -253,7 +253,7 @@ def _library_reach(user) -> str:
 
 def _documents_reached(documents: QuerySet, reach: str, *, member_bodies, organisation) -> QuerySet:
     """Narrow the documents to those a user of the reach (_library_reach) sees: also those of the bodies
-    `member_bodies` (ids or a subquery) and, for a board member, of the organisation (None: none)."""
+    `member_bodies` (ids or a subquery) and, for a board member, of the organisation (None: no organisation's)."""
     if reach == "public":
         return documents.filter(visibility=Visibility.PUBLIC)
     if reach == "all":
@@ -261,7 +261,7 @@ def _documents_reached(documents: QuerySet, reach: str, *, member_bodies, organi
     scope = Q(visibility=Visibility.PUBLIC) | Q(visibility=Visibility.BODY) & among("body_id", member_bodies)
     if reach == "staff":
         scope |= Q(visibility=Visibility.INTERNAL)
-    elif reach == "board":
+    elif reach == "board" and organisation is not None:
         scope |= Q(visibility=Visibility.ORGANISATION, organisation_id=organisation)
     return documents.filter(scope)
 
@@ -306,8 +306,6 @@ def _library_read(reach: str, tagged: bool, **values) -> QuerySet:
         documents = _documents_reached(documents, reach, member_bodies=None, organisation=None)
     else:
         bodies = _seats(user_id=values["user_id"], on=values["on"]).values("body_id")
-        if reach == "board" and "organisation" not in values:
-            reach = "member"
         documents = _documents_reached(documents, reach, member_bodies=bodies, organisation=values.get("organisation"))
     return documents.filter(tags__slug=values["tag"]) if tagged else documents
 
@@ -322,8 +320,9 @@ def library_page(*, user, tag: str, number, per_page: int) -> Page:
     tag (by its slug) if one is given; each document read with what library_rows shows (library_page_read)."""
     reach = _library_reach(user)
     values = {} if reach in ("public", "all") else {"user_id": user.pk, "on": timezone.localdate()}
-    if reach == "board" and organisation_id_of_user(user) is not None:
-        values["organisation"] = organisation_id_of_user(user)
+    organisation = organisation_id_of_user(user) if reach == "board" else None
+    if organisation is not None:
+        values["organisation"] = organisation
     if tag:
         values["tag"] = tag
     page = _LIBRARY.page(number, reach, bool(tag), per_page=per_page, objects=True, **values)
