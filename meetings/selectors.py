@@ -43,6 +43,13 @@ def meetings_visible_to(meetings: QuerySet[Meeting], *, user_id: int, today: dat
     )
 
 
+def _meeting_scope(user) -> tuple[bool, dict]:
+    """Return whether the user sees every meeting, and the values a read compiled once (lib.prepared) scopes the
+    meetings of a user who does not by (meetings_visible_to): `user_id` and `today`."""
+    sees_all = sees_all_meetings(user)
+    return sees_all, {} if sees_all else {"user_id": user.pk, "today": timezone.localdate()}
+
+
 def meetings_for_user(*, user) -> QuerySet[Meeting]:
     """Return the meetings the user may see, with their body."""
     meetings = Meeting.objects.select_related("body")
@@ -248,8 +255,7 @@ def upcoming_meetings_for_user(*, user, limit: int = 5) -> list[UpcomingMeeting]
     compiled once a process (lib.prepared), as building it scoped to the user cost more than running it."""
     if not user.is_authenticated:
         return []
-    sees_all = sees_all_meetings(user)
-    scope = {} if sees_all else {"user_id": user.pk, "today": timezone.localdate()}
+    sees_all, scope = _meeting_scope(user)
     return [UpcomingMeeting(*row) for row in _UPCOMING.rows(sees_all, limit, now=timezone.now(), **scope)]
 
 
@@ -297,8 +303,7 @@ _OVERVIEW = PreparedRead(_overview_read, "pk", "title", "starts_at", "place", "s
 def meetings_overview_page(*, user, body: Body | None, number, per_page: int) -> Page:
     """Return page `number` of the user's meetings (of `body` only, when given), upcoming ones first (soonest
     first), then past ones (latest first), as MeetingRow: the page and the count in one query."""
-    sees_all = sees_all_meetings(user)
-    scope = {} if sees_all else {"user_id": user.pk, "today": timezone.localdate()}
+    sees_all, scope = _meeting_scope(user)
     if body is not None:
         scope["body_id"] = body.pk
     return _OVERVIEW.page(
