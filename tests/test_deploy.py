@@ -56,9 +56,7 @@ def test_deploy_check_passes_without_warnings_in_production():
 
 
 def test_deploy_check_fails_when_production_is_made_insecure():
-    result = manage(
-        "check", "--deploy", "--fail-level", "WARNING", env=production_env(SESSION_COOKIE_SECURE="0")
-    )
+    result = manage("check", "--deploy", "--fail-level", "WARNING", env=production_env(SESSION_COOKIE_SECURE="0"))
     assert result.returncode != 0
     assert "security.W012" in result.stderr
 
