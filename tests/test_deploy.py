@@ -174,7 +174,8 @@ def test_web_health_check_command_succeeds_against_gunicorn_in_production(tmp_pa
     command = SERVICES["web"]["command"]
     assert command[0] == "gunicorn"
     # The server's log to a file: a pipe nobody reads would stall it once full.
-    log = (tmp_path / "gunicorn.log").open("wb")
+    log_path = tmp_path / "gunicorn.log"
+    log = log_path.open("wb")
     server = subprocess.Popen(
         [sys.executable, "-m", *[arg.replace("0.0.0.0:8000", f"127.0.0.1:{port}") for arg in command]],
         cwd=ROOT,
@@ -194,7 +195,7 @@ def test_web_health_check_command_succeeds_against_gunicorn_in_production(tmp_pa
             if result.returncode == 0 or time.monotonic() > deadline:
                 break
             time.sleep(0.5)
-        assert result.returncode == 0, result.stderr + (tmp_path / "gunicorn.log").read_text()[-3000:]
+        assert result.returncode == 0, result.stderr + log_path.read_text()[-3000:]
     finally:
         server.terminate()
         try:
@@ -202,6 +203,6 @@ def test_web_health_check_command_succeeds_against_gunicorn_in_production(tmp_pa
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait()
-            raise AssertionError("gunicorn stoppede ikke: " + (tmp_path / "gunicorn.log").read_text()[-3000:]) from None
+            raise AssertionError("gunicorn stoppede ikke: " + log_path.read_text()[-3000:]) from None
         finally:
             log.close()
