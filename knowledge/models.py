@@ -227,3 +227,36 @@ class DigestDelivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} {self.week}"
+
+
+class SearchState(models.Model):
+    """One row: a token for the state of everything the search reads. PostgreSQL gives it a new token when a
+    transaction that changed any of it commits (triggers, migration 0004), so a ranking remembered under the old token
+    is never used again."""
+
+    token = models.UUIDField(_("tilstand"))
+
+    class Meta:
+        verbose_name = _("søgningens tilstand")
+        verbose_name_plural = _("søgningens tilstand")
+
+    def __str__(self) -> str:
+        return str(self.token)
+
+
+class SearchRanking(models.Model):
+    """A search's ranked hits (knowledge.search), remembered for the state of the data they were ranked in: for the
+    same words and a user of the same scope, and until the next news item is published (news are found from their
+    publication time on)."""
+
+    key = models.CharField(_("nøgle"), max_length=64, primary_key=True)
+    token = models.UUIDField(_("tilstand"))
+    valid_until = models.DateTimeField(_("gælder til"), null=True)
+    rows = models.JSONField(_("træf"))
+
+    class Meta:
+        verbose_name = _("husket søgning")
+        verbose_name_plural = _("huskede søgninger")
+
+    def __str__(self) -> str:
+        return self.key

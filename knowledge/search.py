@@ -4,6 +4,7 @@ decisions and news, each source already scoped to the user by the selectors, ran
 On PostgreSQL the search is Danish full text (stemming: »renoveringer« finds »renovering«); on SQLite, the
 zero-set-up demo, every word of the query must occur somewhere in the searched fields."""
 
+import hashlib
 import json
 import re
 import unicodedata
@@ -389,7 +390,7 @@ def _full_text_hits(sources: list[tuple[int, Source]], *, user, query: str) -> l
     """Rank the sources' hits in one query, a union of each source's best HITS_PER_SOURCE, which reads only which
     row each hit is and its rank."""
     shape, values = selectors.scope_read(user=user)
-    rows = _RANKING.rows(tuple(number for number, _ in sources), shape, query=query, **values)
+    rows = _remembered_ranking(tuple(number for number, _ in sources), shape, query=query, values=values)
     # Equal ranks in the order of the sources, and newest first within a source, as each source ranks them.
     rows.sort(key=lambda row: (-row[2], row[0], -row[1]))
     kinds = {number: str(source.kind) for number, source in sources}  # translated once a search, not once a hit
@@ -397,6 +398,43 @@ def _full_text_hits(sources: list[tuple[int, Source]], *, user, query: str) -> l
     for hit in hits:
         hit.found = hits
     return hits
+
+
+# The ranking remembered for the key, if the data's state is still the one it was ranked in and no news item was
+# published since; and whether this transaction changed what the search reads (migration knowledge 0004).
+_REMEMBERED = """
+SELECT state.token, current_setting('boligportalen.search_changed', true) IS NOT DISTINCT FROM 'on', ranking.rows
+FROM (SELECT 1) AS one
+    LEFT JOIN knowledge_searchstate AS state ON state.id = 1
+    LEFT JOIN knowledge_searchranking AS ranking ON ranking.key = %s AND ranking.token = state.token
+        AND (ranking.valid_until IS NULL OR ranking.valid_until > %s)
+"""
+# Remembered until the next news item is published, as the ranking finds the news published by its `now`.
+_REMEMBER = """
+INSERT INTO knowledge_searchranking (key, token, valid_until, rows)
+VALUES (%s, %s, (SELECT min(published_at) FROM knowledge_newsitem WHERE published_at > %s), %s::jsonb)
+ON CONFLICT (key) DO UPDATE SET token = EXCLUDED.token, valid_until = EXCLUDED.valid_until, rows = EXCLUDED.rows
+"""
+
+
+def _remembered_ranking(numbers: tuple[int, ...], shape: tuple, *, query: str, values: dict) -> list:
+    """Return the (source number, primary key, rank) rows _RANKING reads, remembered for the same words and sources
+    and a user of the same scope while the data they were ranked in is unchanged: ranking a common word reads every
+    row it is found in, for each search and each page of its hits. A transaction that changed what the search reads
+    ranks afresh, as its changes are not committed."""
+    scope = {name: value for name, value in values.items() if name != "now"}
+    key = json.dumps([query, numbers, shape, scope], sort_keys=True, default=sorted)
+    key = hashlib.sha256(key.encode()).hexdigest()
+    with connection.cursor() as cursor:
+        cursor.execute(_REMEMBERED, [key, values["now"]])
+        token, changed, remembered = cursor.fetchone()
+        if changed or token is None:
+            return _RANKING.rows(numbers, shape, query=query, **values)
+        if remembered is not None:
+            return json.loads(remembered)  # Django reads jsonb as its text
+        rows = _RANKING.rows(numbers, shape, query=query, **values)
+        cursor.execute(_REMEMBER, [key, token, values["now"], json.dumps(rows)])
+    return rows
 
 
 def _ranking(numbers: tuple[int, ...], shape: tuple, *, query: str, **scope) -> QuerySet:

@@ -25,6 +25,14 @@ VISIBLE = {
     "board_member_b": {"public", "org_b"},
     "outsider": {"public"},
 }
+# The word in the text of each of the `library` documents, found only in that one.
+WORDS = {
+    "public": "ferniseret",
+    "internal": "budgetnotat",
+    "body": "forumoplæg",
+    "org_a": "vestbilag",
+    "org_b": "kabbilag",
+}
 
 
 def pdf_bytes(text: str) -> bytes:

@@ -6,15 +6,7 @@ from django.test.utils import CaptureQueriesContext
 
 from knowledge import search
 from knowledge.models import Visibility
-from tests.knowledge.conftest import VISIBLE, make_attachment, make_document
-
-WORDS = {
-    "public": "ferniseret",
-    "internal": "budgetnotat",
-    "body": "forumoplæg",
-    "org_a": "vestbilag",
-    "org_b": "kabbilag",
-}
+from tests.knowledge.conftest import VISIBLE, WORDS, make_attachment, make_document
 
 
 def _titles(user, query: str) -> set[str]:
