@@ -250,7 +250,16 @@ class Invitation(models.Model):
         verbose_name = _("indkaldelse")
         verbose_name_plural = _("indkaldelser")
         constraints = [models.UniqueConstraint(fields=["meeting", "person"], name="invitation_unique_person")]
-        indexes = [models.Index(fields=["person", "meeting"])]
+        indexes = [
+            models.Index(fields=["person", "meeting"]),
+            # The planning overview's attendance of members (planning.selectors._meeting_counts), read from the index.
+            models.Index(
+                fields=["meeting"],
+                include=["attended"],
+                condition=Q(is_guest=False),
+                name="invitation_member_attendance",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.person} til {self.meeting}"

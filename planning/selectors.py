@@ -503,11 +503,15 @@ def _meeting_counts(year: int, *, today: datetime.date) -> QuerySet:
             d=zero,
         )
     )
+    # Counted by the meeting, not the row's key, so the count reads only the members' attendance index
+    # (meetings 0009) of the year's meetings instead of every invitation.
     attendance = (
         Invitation.objects.filter(held, is_guest=False)
         .order_by()
         .values("meeting__body")
-        .annotate(kind=Value(ATTENDANCE), a=Count("pk"), b=Count("pk", filter=Q(attended=True)), c=zero, d=zero)
+        .annotate(
+            kind=Value(ATTENDANCE), a=Count("meeting"), b=Count("meeting", filter=Q(attended=True)), c=zero, d=zero
+        )
     )
     # Said as the decisions' partial index says it, so the count reads that index.
     decisions = (
