@@ -428,12 +428,12 @@ def _remembered_ranking(numbers: tuple[int, ...], shape: tuple, *, query: str, v
     with connection.cursor() as cursor:
         cursor.execute(_REMEMBERED, [key, values["now"]])
         token, changed, remembered = cursor.fetchone()
-        if changed or token is None:
-            return _RANKING.rows(numbers, shape, query=query, **values)
-        if remembered is not None:
+        keep = token is not None and not changed
+        if keep and remembered is not None:
             return json.loads(remembered)  # Django reads jsonb as its text
         rows = _RANKING.rows(numbers, shape, query=query, **values)
-        cursor.execute(_REMEMBER, [key, token, values["now"], json.dumps(rows)])
+        if keep:
+            cursor.execute(_REMEMBER, [key, token, values["now"], json.dumps(rows)])
     return rows
 
 
