@@ -20,11 +20,17 @@ from tests.knowledge.conftest import VISIBLE, WORDS, make_document
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def _search(user, query: str) -> tuple[list[tuple[str, int, float]], int]:
-    """Return the hits (kind, primary key, rank) and how many ranking queries the search ran."""
+def _searched(user, query: str) -> tuple[list[tuple[str, int, float]], list[str]]:
+    """Return the hits (kind, primary key, rank) and the SQL of the ranking queries the search ran."""
     with CaptureQueriesContext(connection) as queries:
         hits = search.search(user=user, query=query)
-    return [(hit.kind, hit.pk, hit.rank) for hit in hits], sum(" @@ " in query["sql"] for query in queries)
+    return [(hit.kind, hit.pk, hit.rank) for hit in hits], [query["sql"] for query in queries if " @@ " in query["sql"]]
+
+
+def _search(user, query: str) -> tuple[list[tuple[str, int, float]], int]:
+    """Return the hits (kind, primary key, rank) and how many ranking queries the search ran."""
+    hits, rankings = _searched(user, query)
+    return hits, len(rankings)
 
 
 def _found(user, query: str) -> set[tuple[str, int]]:
@@ -131,9 +137,7 @@ def test_a_news_item_is_found_from_its_publication_time(sekretariat, monkeypatch
 
 
 def _ranking_tables(user, query: str) -> set[str]:
-    with CaptureQueriesContext(connection) as queries:
-        search.search(user=user, query=query)
-    (ranking,) = [query["sql"] for query in queries if " @@ " in query["sql"]]
+    (ranking,) = _searched(user, query)[1]
     return set(re.findall(r'(?:FROM|JOIN) "(\w+)"', ranking))
 
 

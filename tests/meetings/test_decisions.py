@@ -13,6 +13,7 @@ from coordination.models import Body
 from meetings import minutes
 from meetings.models import AgendaItem, Meeting
 from tests.meetings.conftest import assert_page_guarded, page_queries
+from tests.plans import plan_without_table_scans
 
 REGISTER = reverse("meetings:decision_list")
 CSV = reverse("meetings:decision_csv")
@@ -165,12 +166,7 @@ def test_csv_export_keeps_formulas_from_running(client, sekretariat, decided):
 
 def test_register_counts_and_probes_decisions_from_its_index(sekretariat, direktion, decided):
     def plan(queryset) -> str:
-        sql, params = queryset.query.sql_with_params()
-        with connection.cursor() as cursor:
-            # A test database of a few rows is read fastest from the table; forbid that to see whether the index fits.
-            cursor.execute("SET LOCAL enable_seqscan = off")
-            cursor.execute(f"EXPLAIN {sql}", params)
-            return "\n".join(row[0] for row in cursor.fetchall())
+        return plan_without_table_scans(*queryset.query.sql_with_params())
 
     def generic_plan(queryset) -> str:
         """The plan of the statement once prepared (DB_PREPARE_THRESHOLD): PostgreSQL's generic plan, made for any

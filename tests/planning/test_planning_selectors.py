@@ -5,13 +5,13 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from django.db import connection
 
 from dialogue import services as dialogue_services
 from dialogue.models import Benchmark, Goal, Measure, MunicipalAverage, Theme
 from planning import selectors
 from planning.models import DwellingFigure, ElderlyHousing, PopulationFigure
 from tests.planning.conftest import make_meetings
+from tests.plans import plan_without_table_scans
 
 COUNTED, FORECAST = PopulationFigure.Kind.COUNTED, PopulationFigure.Kind.FORECAST
 
@@ -79,11 +79,7 @@ def test_meeting_counts_follow_the_year_and_day_asked_though_their_query_is_comp
 def test_attendance_is_counted_from_the_members_attendance_index_alone(body, membership):
     make_meetings(body=body, year=2025, count=3, person=membership.person)
     sql, params = selectors._meeting_counts(2025, today=datetime.date(2026, 1, 10)).query.sql_with_params()
-    with connection.cursor() as cursor:
-        # A test database of a few rows is read fastest from the table; forbid that to see whether the index fits.
-        cursor.execute("SET LOCAL enable_seqscan = off")
-        cursor.execute(f"EXPLAIN {sql}", params)
-        plan = "\n".join(row[0] for row in cursor.fetchall())
+    plan = plan_without_table_scans(sql, params)
     # Not every invitation of ten years read to find the year's (2.2 → 0.3 ms at ten years' data).
     assert "Index Only Scan using invitation_member_attendance" in plan
 
