@@ -3,11 +3,14 @@
 import datetime
 import functools
 import html
+import itertools
+from collections.abc import Callable
 from decimal import Decimal
 
 from django import template
 from django.conf import settings
-from django.utils import translation
+from django.urls import get_script_prefix
+from django.utils import timezone, translation
 from django.utils.dates import MONTHS
 from django.utils.formats import localize
 from django.utils.html import conditional_escape
@@ -18,6 +21,10 @@ from django.utils.translation import gettext as _
 from lib.templatetags.rows import row_url
 
 register = template.Library()
+
+# Tables and panels kept written (see _kept): the overview and the evaluation show about fifteen, each for a year.
+WRITTEN_KEPT = 128
+_written: dict[tuple, str] = {}
 
 
 @functools.lru_cache(maxsize=16)
@@ -111,12 +118,64 @@ def project_rows(context, projects) -> SafeString:
     )
 
 
+# The kinds of cell whose repr() tells apart any two written differently: 12,5 and 12,50, 1 and True are equal
+# values but written differently. A table with a cell of another kind is written anew each time: a SafeString
+# (its repr() is that of a str, but it is written unescaped), a lazy translation, anything else.
+_EXACT_CELLS = frozenset({str, int, bool, float, Decimal, datetime.date, type(None)})
+
+
+def _rows_written(rows) -> str | None:
+    """Return the rows as a key that tells apart any two that are written differently, or None (not kept)."""
+    if not set(map(type, itertools.chain.from_iterable(rows))) <= _EXACT_CELLS:
+        return None
+    return repr(rows)
+
+
+def _kept(key: tuple | None, write: Callable[[], str]) -> str:
+    """Return what write() writes, kept by `key`: everything it is written from (the cells, the texts, the
+    language, the time zone and the URL prefix). Each table is read anew on every request; most often it is the
+    same as before, and writing it again cost the overview some 2 ms of its 15. A key None writes it anew.
+
+    At most WRITTEN_KEPT are kept; when full, all are forgotten (data that changes makes new keys)."""
+    if key is None:
+        return write()
+    written = _written.get(key)
+    if written is None:
+        if len(_written) >= WRITTEN_KEPT:
+            _written.clear()
+        written = _written[key] = write()
+    return written
+
+
+def _table_key(table, export: str, query: str) -> tuple | None:
+    rows = _rows_written(table.rows)
+    if rows is None:
+        return None
+    return (
+        translation.get_language(),
+        timezone.get_current_timezone_name(),
+        get_script_prefix(),
+        table.slug,
+        # The texts as they are written: a SafeString equals the str of its text, but is not escaped.
+        conditional_escape(table.caption),
+        tuple(map(conditional_escape, table.columns)),
+        rows,
+        export,
+        query,
+    )
+
+
 @register.simple_tag(takes_context=True)
 def data_table(context, table, export: str = "", query: str = "") -> SafeString:
     """Return the table with its caption and, when `export` names a download view, its CSV and Excel links.
 
     Written here rather than by an included template: a page such as the overview shows a dozen tables, and each
-    include cost its two `{% url %}` and its loops; the download view's URL is reversed once per page (row_url)."""
+    include cost its two `{% url %}` and its loops; the download view's URL is reversed once per page (row_url).
+    Kept written by its content (_kept)."""
+    return mark_safe(_kept(_table_key(table, export, query), lambda: _table_html(context, table, export, query)))
+
+
+def _table_html(context, table, export: str, query: str) -> str:
     caption = conditional_escape(table.caption)
     head = "".join(f'<th scope="col">{conditional_escape(column)}</th>' for column in table.columns)
     if table.rows:
@@ -139,7 +198,7 @@ def data_table(context, table, export: str = "", query: str = "") -> SafeString:
             f'<p class="small">{conditional_escape(_("Hent tabellen:"))}\n  {link("csv", _("CSV"))} ·\n'
             f"  {link('xlsx', _('Excel'))}</p>"
         )
-    return mark_safe(html + "\n")
+    return html + "\n"
 
 
 @register.simple_tag(takes_context=True)
@@ -148,7 +207,14 @@ def data_panel(context, panel, export: str = "", query: str = "") -> SafeString:
     (or a sentence saying there is nothing to chart) and its table, written by data_table.
 
     Written here rather than by an included template: the overview shows a dozen panels, and each include cost its
-    own render context, in which the download links' view was reversed again (row_url reverses once a context)."""
+    own render context, in which the download links' view was reversed again (row_url reverses once a context).
+    Kept written by its content (_kept): the chart's SVG is the same text while its numbers are (planning.charts)."""
+    table_key = _table_key(panel.table, export, query)
+    key = None if table_key is None else (table_key, conditional_escape(panel.description), panel.svg)
+    return mark_safe(_kept(key, lambda: _panel_html(context, panel, export, query)))
+
+
+def _panel_html(context, panel, export: str, query: str) -> str:
     slug = conditional_escape(panel.slug)
     if panel.svg:
         figure = (
@@ -157,7 +223,7 @@ def data_panel(context, panel, export: str = "", query: str = "") -> SafeString:
         )
     else:
         figure = f"<p>{conditional_escape(_('Der er ingen tal at vise endnu.'))}</p>"
-    return mark_safe(
+    return (
         f'<section aria-labelledby="{slug}-overskrift" class="mb-5">\n'
         f'  <h2 id="{slug}-overskrift" class="h4">{conditional_escape(panel.table.caption)}</h2>\n'
         f"  \n  {figure}\n  \n  {data_table(context, panel.table, export, query)}\n</section>\n"

@@ -6,11 +6,15 @@ from decimal import Decimal
 
 import pytest
 from django.template import Context, Template
+from django.utils import translation
+from django.utils.functional import lazy
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy
 
 from planning.panels import Panel
 from planning.selectors import ListedProject
 from planning.tables import Table
+from planning.templatetags import planning_tables
 
 # The included template the tag replaced (planning/includes/table.html), as it was.
 INCLUDED = (
@@ -139,3 +143,81 @@ def test_the_panel_tag_writes_what_the_included_template_wrote(panel, export, qu
     expected = Template(PANEL_INCLUDED).render(Context(context))
     written = Template("{% load planning_tables %}{% data_panel panel export query %}").render(Context(context))
     assert written == expected
+
+
+def _written(table, export="planning:dashboard_export", query="?aar=2026") -> str:
+    context = Context({"table": table, "export": export, "query": query})
+    return Template("{% load planning_tables %}{% data_table table export query %}").render(context)
+
+
+def test_a_table_read_again_with_the_same_cells_is_not_written_again_but_a_changed_cell_is(monkeypatch):
+    writes = []
+    write = planning_tables._table_html
+    monkeypatch.setattr(planning_tables, "_table_html", lambda *args: writes.append(args) or write(*args))
+    monkeypatch.setattr(planning_tables, "_written", {})
+
+    def read(held: int) -> Table:  # a new table each time, as each request reads it anew
+        return Table("moeder", "Møder 2026", ["Organ", "Afholdt"], [["Boligforum", held], ["Sekretariatet", 11]])
+
+    first = _written(read(4))
+    assert _written(read(4)) == first and len(writes) == 1
+    changed = _written(read(5))
+    assert len(writes) == 2
+    assert "<td>5</td>" in changed and "<td>4</td>" not in changed
+    assert _written(read(4)) == first and len(writes) == 2
+
+
+@pytest.mark.parametrize(
+    "one, other, one_written, other_written",
+    [
+        (Decimal("12.5"), Decimal("12.50"), "<td>12,5</td>", "<td>12,50</td>"),
+        (1, True, "<td>1</td>", "<td>True</td>"),
+        (mark_safe("<b>fed</b>"), "<b>fed</b>", "<td><b>fed</b></td>", "<td>&lt;b&gt;fed&lt;/b&gt;</td>"),
+        (datetime.date(2026, 3, 1), "2026-03-01", "<td>1. marts 2026</td>", "<td>2026-03-01</td>"),
+    ],
+    ids=["decimals", "bool", "safe-text", "date"],
+)
+def test_cells_that_are_equal_values_but_written_differently_are_each_written_their_own_way(
+    one, other, one_written, other_written
+):
+    for value, expected in [(one, one_written), (other, other_written), (one, one_written)]:
+        assert expected in _written(Table("pipeline", "Faser", ["Fase", "Værdi"], [["Idé", value]]))
+
+
+def test_a_table_is_written_in_the_language_of_the_request():
+    table = Table("pipeline", "Faser", ["Fase", "Projekter"], [["Idé", 3]])
+    with translation.override("da"):
+        danish = _written(table)
+    with translation.override("en"):
+        english = _written(table)
+    with translation.override("da"):
+        assert _written(table) == danish
+    assert "Hent tabellen:" in danish and "Download the table:" in english
+
+
+def test_a_lazy_translation_in_a_cell_is_written_in_the_language_of_the_request():
+    table = Table("pipeline", "Faser", ["Fase", "Projekter"], [[gettext_lazy("Afholdt"), 3]])
+    with translation.override("en"):
+        assert '<th scope="row">Held</th>' in _written(table, export="")
+    with translation.override("da"):
+        assert '<th scope="row">Afholdt</th>' in _written(table, export="")
+    # A lazy text is known only by evaluating it: the same object may say something else next time.
+    names = ["Boligforum"]
+    name = lazy(lambda: names[0], str)()
+    assert '<th scope="row">Boligforum</th>' in _written(Table("pipeline", "Faser", ["Organ"], [[name]]))
+    names[0] = "ABC"
+    assert '<th scope="row">ABC</th>' in _written(Table("pipeline", "Faser", ["Organ"], [[name]]))
+
+
+def test_a_panel_is_written_with_its_own_chart_and_description_even_when_its_table_is_the_same():
+    table = Table("pipeline", "Faser", ["Fase", "Projekter"], [["Idé", 3]])
+    template = Template("{% load planning_tables %}{% data_panel panel 'planning:dashboard_export' '' %}")
+    first = template.render(Context({"panel": Panel(table, "Tre i idéfasen", mark_safe("<svg>3</svg>"))}))
+    second = template.render(Context({"panel": Panel(table, "Tre projekter", mark_safe("<svg>tre</svg>"))}))
+    assert "<svg>3</svg>" in first and "Tre i idéfasen" in first
+    assert "<svg>tre</svg>" in second and "Tre projekter" in second and "Tre i idéfasen" not in second
+
+
+def test_a_caption_marked_safe_is_written_unescaped_and_the_same_text_unmarked_escaped():
+    for caption, written in [(mark_safe("Møder <i>2026</i>"), "<i>2026</i>"), ("Møder <i>2026</i>", "&lt;i&gt;")] * 2:
+        assert written in _written(Table("moeder", caption, ["Organ"], [["Boligforum"]]))
