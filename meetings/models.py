@@ -342,7 +342,19 @@ class ActionItem(models.Model):
         ordering = ["due", "id"]
         verbose_name = _("opfølgningspunkt")
         verbose_name_plural = _("opfølgningspunkter")
-        indexes = [models.Index(fields=["owner", "status", "due"]), models.Index(fields=["body", "status"])]
+        indexes = [
+            models.Index(fields=["owner", "status", "due"]),
+            models.Index(fields=["body", "status"]),
+            # The planning overview's counts of a year's done items (by completion and by due date) and of the open.
+            models.Index(fields=["completed_at"], condition=Q(status="udfoert"), name="actionitem_done_completed"),
+            models.Index(fields=["due"], condition=Q(status="udfoert"), name="actionitem_done_due"),
+            models.Index(
+                fields=["body"],
+                include=["due", "completed_at"],
+                condition=Q(status__in=("aaben", "i_gang")),
+                name="actionitem_open",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title

@@ -5,9 +5,11 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 
 from dialogue import services as dialogue_services
 from dialogue.models import Benchmark, Goal, Measure, MunicipalAverage, Theme
+from meetings.models import ActionItem
 from planning import selectors
 from planning.models import DwellingFigure, ElderlyHousing, PopulationFigure
 from tests.planning.conftest import make_meetings
@@ -120,3 +122,43 @@ def test_steering_dialogue_table_shows_only_the_organisations_the_user_may_see(
     assert selectors.dialogue_table(user=board_member_a, year=2025).rows == [everyone[0]]
     not_started = ["BO-VEST", "Ikke startet", None, None, None]
     assert selectors.dialogue_table(user=sekretariat, year=2026).rows[0] == not_started
+
+
+def _action(body, person, *, due: datetime.date, completed: datetime.datetime | None = None) -> ActionItem:
+    status = ActionItem.Status.DONE if completed else ActionItem.Status.OPEN
+    return ActionItem.objects.create(
+        body=body, title="Følg op", owner=person, due=due, status=status, completed_at=completed
+    )
+
+
+@pytest.mark.django_db
+def test_action_items_done_in_the_year_late_in_the_year_open_and_overdue_now(body, membership):
+    person, at = membership.person, lambda *day: timezone.make_aware(datetime.datetime(*day, 12))
+    _action(body, person, due=datetime.date(2025, 3, 1), completed=at(2025, 2, 20))  # done in time
+    _action(body, person, due=datetime.date(2025, 3, 1), completed=at(2025, 3, 2))  # done, late
+    _action(body, person, due=datetime.date(2025, 12, 20), completed=at(2026, 1, 5))  # late, done the next year
+    _action(body, person, due=datetime.date(2024, 6, 1), completed=at(2025, 1, 3))  # done in 2025, late in 2024
+    _action(body, person, due=datetime.date(2025, 5, 1))  # open, late in 2025 and overdue now
+    _action(body, person, due=datetime.date(2026, 2, 1))  # open, due later
+    in_progress = _action(body, person, due=datetime.date(2025, 1, 15))
+    ActionItem.objects.filter(pk=in_progress.pk).update(status=ActionItem.Status.IN_PROGRESS)
+
+    def counts(year: int, today: datetime.date) -> list:
+        row = next(r for r in selectors.meetings_table(year=year, today=today).rows if r[0] == body.name)
+        return row[7:]  # done in the year, late in the year, open now, overdue now
+
+    assert counts(2025, datetime.date(2026, 1, 10)) == [3, 4, 3, 2]
+    assert counts(2024, datetime.date(2026, 1, 10)) == [0, 1, 3, 2]
+    assert counts(2026, datetime.date(2026, 1, 10)) == [1, 0, 3, 2]
+    # On 1 April 2025 the open item due 1 May is not yet late, nor overdue.
+    assert counts(2025, datetime.date(2025, 4, 1)) == [3, 3, 3, 1]
+
+
+@pytest.mark.django_db
+def test_action_items_are_counted_from_their_open_and_done_indexes(body, membership):
+    sql, params = selectors._meeting_counts(2025, today=datetime.date(2026, 1, 10)).query.sql_with_params()
+    plan = plan_without_table_scans(sql, params)
+    # Not all 3,000 action items of ten years read to find the year's and the open ones (1.4 → 0.5 ms).
+    assert "Seq Scan on meetings_actionitem" not in plan and "actionitem_open" in plan
+    # Which of the done items' two indexes PostgreSQL reads depends on how many items there are.
+    assert "actionitem_done_completed" in plan or "actionitem_done_due" in plan
