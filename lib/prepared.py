@@ -119,8 +119,9 @@ class PreparedRead:
 
     def _compile(self, shape: tuple, names: tuple, form: str, _zone: str) -> _Statement:
         """Return the read compiled in a form: "rows" (the read as built), "objects" (its model instances), "count"
-        (the number of its rows), "slice" (LIMIT and OFFSET as the last two parameters), "counted slice" (a slice
-        with the number of rows in all as each row's last) or "objects slice" (a slice of its model instances)."""
+        (the number of its rows), "slice" (its SQL without LIMIT and OFFSET, which _sliced writes in at each run),
+        "counted slice" (a slice with the number of rows in all as each row's last) or "objects slice" (a slice of
+        its model instances)."""
         connection = connections[DEFAULT_DB_ALIAS]
         try:
             compiler, sql, params = self._compiled_with(connection, shape, names, form, 0)
@@ -148,7 +149,7 @@ class PreparedRead:
             limit_offset = connection.ops.limit_offset_sql(_OFFSET, _OFFSET + _LIMIT)
             if not sql.endswith(limit_offset):
                 raise ValueError("The read's SQL does not end with its LIMIT and OFFSET.")
-            sql = sql.removesuffix(limit_offset) + "LIMIT %s OFFSET %s"
+            sql = sql.removesuffix(limit_offset)
         columns = [column for column, _sql, _alias in compiler.select[: compiler.col_count]]
         # Django's converters read the connection's settings, never its state: they serve any thread's connection.
         converters = tuple(
@@ -288,13 +289,13 @@ def _instances(statement: _Statement, rows: list[tuple]) -> list[Model]:
 
 
 def _sliced(sql: str, limit_offset: tuple[int, int] | tuple[()]) -> str:
-    """Return the SQL of a slice with its LIMIT and OFFSET written in, not passed as parameters: PostgreSQL plans a
-    statement with an unknown LIMIT and OFFSET for a tenth of its rows, so it planned each page afresh (up to 0.7 ms),
-    where a page's own statement (the first page, most often) keeps one plan."""
+    """Return the SQL of a slice (compiled without them) with its LIMIT and OFFSET written in, not passed as
+    parameters: PostgreSQL plans a statement with an unknown LIMIT and OFFSET for a tenth of its rows, so it planned
+    each page afresh (up to 0.7 ms), where a page's own statement (the first page, most often) keeps one plan."""
     if not limit_offset:
         return sql
     limit, offset = map(int, limit_offset)
-    return f"{sql.removesuffix('LIMIT %s OFFSET %s')}LIMIT {limit} OFFSET {offset}"
+    return f"{sql}LIMIT {limit} OFFSET {offset}"
 
 
 def _params(connection, statement: _Statement, values: dict) -> list:

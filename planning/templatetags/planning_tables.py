@@ -204,7 +204,8 @@ def _table_html(context, table, export: str, query: str) -> str:
 @register.simple_tag(takes_context=True)
 def data_panel(context, panel, export: str = "", query: str = "") -> SafeString:
     """Return the panel (planning.panels.Panel) as a section: its heading, its chart with the chart's description
-    (or a sentence saying there is nothing to chart) and its table, written by data_table.
+    (or a sentence saying there is nothing to chart) and its table, written as data_table writes it (not kept
+    apart: the panel is kept whole).
 
     Written here rather than by an included template: the overview shows a dozen panels, and each include cost its
     own render context, in which the download links' view was reversed again (row_url reverses once a context).
@@ -226,5 +227,5 @@ def _panel_html(context, panel, export: str, query: str) -> str:
     return (
         f'<section aria-labelledby="{slug}-overskrift" class="mb-5">\n'
         f'  <h2 id="{slug}-overskrift" class="h4">{conditional_escape(panel.table.caption)}</h2>\n'
-        f"  \n  {figure}\n  \n  {data_table(context, panel.table, export, query)}\n</section>\n"
+        f"  \n  {figure}\n  \n  {_table_html(context, panel.table, export, query)}\n</section>\n"
     )
