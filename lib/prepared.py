@@ -10,6 +10,7 @@ a process; the rows are read fresh every time."""
 import datetime
 import functools
 import math
+import re
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
 
@@ -19,6 +20,7 @@ from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import Count, Model, QuerySet, Window
 from django.db.models.query import get_related_populators
 from django.utils import timezone
+from psycopg import sql as psycopg_sql
 
 # What a read is built with in place of a call's values. It is compiled twice, with two of these for each value
 # (numbers 0 to n - 1, then n to 2n - 1), so that a value's places among the parameters are those that hold its two
@@ -143,6 +145,8 @@ class PreparedRead:
             raise ValueError(f"The read does not pass {', '.join(sorted(missing))} on as a parameter.")
         if changed:
             raise ValueError(f"The read passes a value on changed (as {changed[0]!r}), not as a parameter as it is.")
+        if connection.vendor == "postgresql":
+            sql, slots = _constants_written(connection, sql, slots)
         if form == "count":
             return _Statement(f"SELECT COUNT(*) FROM ({sql}) counted", tuple(slots), 1)
         if form in _SLICES:
@@ -286,6 +290,30 @@ def _instances(statement: _Statement, rows: list[tuple]) -> list[Model]:
             setattr(instance, name, row[position])
         instances.append(instance)
     return instances
+
+
+_PLACEHOLDER = re.compile(r"%%|%s")
+
+
+def _constants_written(connection, sql: str, slots: list) -> tuple[str, list]:
+    """Return the SQL with its constants (a status, a kind: the code's, never a request's) written in as literals,
+    and the slots of the parameters left, the values. PostgreSQL plans a prepared statement once for all its runs (a
+    generic plan) only from what the SQL says: with `status = $1` it cannot use an index on the rows WHERE status =
+    'udfoert', nor its statistics of how many rows have that status, and read the whole table instead."""
+    connection.ensure_connection()
+    slots_left, position = [], iter(slots)
+
+    def written(match: re.Match) -> str:
+        if match.group() == "%%":
+            return "%%"
+        name, constant = next(position)
+        if name is not None:
+            slots_left.append((name, constant))
+            return "%s"
+        # In the SQL a literal's % is written %%, as the SQL is still run with parameters.
+        return psycopg_sql.Literal(constant).as_string(connection.connection).replace("%", "%%")
+
+    return _PLACEHOLDER.sub(written, sql), slots_left
 
 
 def _sliced(sql: str, limit_offset: tuple[int, int] | tuple[()]) -> str:

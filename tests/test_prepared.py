@@ -93,6 +93,29 @@ def test_the_querys_own_constants_stay_in_its_parameters(body, membership):
     assert read.rows(body_id=body.pk) == [(membership.pk,)]
 
 
+def test_the_querys_own_constants_are_written_into_its_sql_and_only_the_values_passed(body, membership):
+    """PostgreSQL's generic plan of a prepared statement knows only what its SQL says: with a status as a parameter
+    it cannot use a partial index on that status (tests/planning/test_planning_selectors.py has such a read)."""
+    read = PreparedRead(lambda *, body_id: Membership.objects.filter(body_id=body_id, role="koordinator"), "pk")
+    sql, params = read.sql(body_id=body.pk)
+    assert "'koordinator'" in sql and params == [body.pk]
+
+
+@pytest.mark.parametrize("with_value", [False, True])
+def test_a_constant_holding_a_percent_sign_finds_what_the_orm_finds(body, membership, with_value):
+    # In the SQL a literal's % is doubled, as the statement is still run with parameters (none, or the values).
+    Person.objects.filter(pk=membership.person_id).update(name="50% Hansen")
+    Person.objects.create(name="50 Hansen", organisation_id=membership.person.organisation_id)
+
+    def build(**values):
+        people = Person.objects.filter(name__contains="50%")
+        return people.exclude(pk=values["pk"]) if values else people
+
+    read = PreparedRead(build, "name")
+    values = {"pk": 0} if with_value else {}
+    assert read.rows(**values) == list(build(**values).values_list("name")) == [("50% Hansen",)]
+
+
 def test_a_prepared_read_is_built_only_at_its_first_call_of_each_shape(counted, body, membership):
     read, calls = counted
     today = datetime.date.today()

@@ -2,7 +2,6 @@
 
 import csv
 import io
-import re
 
 import pytest
 from django.db import connection
@@ -13,7 +12,7 @@ from coordination.models import Body
 from meetings import minutes
 from meetings.models import AgendaItem, Meeting
 from tests.meetings.conftest import assert_page_guarded, page_queries
-from tests.plans import plan_without_table_scans
+from tests.plans import generic_plan_without_table_scans, plan_without_table_scans
 
 REGISTER = reverse("meetings:decision_list")
 CSV = reverse("meetings:decision_csv")
@@ -169,22 +168,7 @@ def test_register_counts_and_probes_decisions_from_its_index(sekretariat, direkt
         return plan_without_table_scans(*queryset.query.sql_with_params())
 
     def generic_plan(queryset) -> str:
-        """The plan of the statement once prepared (DB_PREPARE_THRESHOLD): PostgreSQL's generic plan, made for any
-        values of its parameters, which it may keep using for the statement's later runs."""
-        import psycopg
-
-        sql, params = queryset.query.sql_with_params()
-        numbers = iter(range(1, len(params) + 1))
-        numbered = re.sub("%s", lambda _match: f"${next(numbers)}", sql)
-        values = ", ".join(psycopg.ClientCursor(connection.connection).mogrify("%s", [value]) for value in params)
-        with connection.cursor() as cursor:
-            cursor.execute("SET LOCAL enable_seqscan = off")
-            cursor.execute("SET LOCAL plan_cache_mode = force_generic_plan")
-            cursor.execute(f"PREPARE generic_plan AS {numbered}")
-            cursor.execute(f"EXPLAIN EXECUTE generic_plan({values})" if values else "EXPLAIN EXECUTE generic_plan")
-            found = "\n".join(row[0] for row in cursor.fetchall())
-            cursor.execute("DEALLOCATE generic_plan")
-            return found
+        return generic_plan_without_table_scans(*queryset.query.sql_with_params())
 
     if connection.vendor != "postgresql":
         pytest.skip("the partial index is PostgreSQL's")
