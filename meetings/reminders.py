@@ -24,6 +24,7 @@ from django.db import DatabaseError, transaction
 from django.db.models import Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from coordination.models import Body
 from lib.roles import Role
@@ -227,6 +228,31 @@ def reminders_sync_all(*, now: datetime.datetime | None = None) -> int:
     return len(meetings) + len(action_items)
 
 
+# The title and text of a reminder about a meeting, by its kind (translated when used).
+MEETING_TEXTS = {
+    Kind.INVITATION: (
+        gettext_lazy("Indkaldelse: %(meeting)s %(when)s"),
+        gettext_lazy("Dagsordenen til %(meeting)s %(when)s (sted: %(place)s) er udsendt. Giv besked, om du deltager."),
+    ),
+    Kind.REMINDER: (
+        gettext_lazy("Påmindelse: %(meeting)s %(when)s"),
+        gettext_lazy("Husk mødet %(meeting)s %(when)s, sted: %(place)s."),
+    ),
+    Kind.AGENDA_MISSING: (
+        gettext_lazy("Dagsorden ikke udsendt: %(meeting)s %(when)s"),
+        gettext_lazy("Dagsordenen til %(meeting)s %(when)s er endnu ikke udsendt."),
+    ),
+    Kind.MINUTES_DUE: (
+        gettext_lazy("Referat forfalder: %(meeting)s %(when)s"),
+        gettext_lazy("Referatet af %(meeting)s %(when)s er endnu ikke godkendt."),
+    ),
+    Kind.APPROVAL: (
+        gettext_lazy("Godkend referatet: %(meeting)s %(when)s"),
+        gettext_lazy("Du har endnu ikke godkendt referatet af %(meeting)s %(when)s."),
+    ),
+}
+
+
 def _when(moment: datetime.datetime) -> str:
     local = timezone.localtime(moment)
     return _("%(date)s kl. %(time)s") % {"date": formats.date_format(local, "j. F Y"), "time": f"{local:%H.%M}"}
@@ -249,30 +275,8 @@ def _content(reminder: Reminder) -> tuple[str, str, str]:
         return title, text, ""
     meeting = reminder.meeting
     values = {"meeting": meeting.display_title, "when": _when(meeting.starts_at), "place": meeting.place or "-"}
-    texts = {
-        Kind.INVITATION: (
-            _("Indkaldelse: %(meeting)s %(when)s"),
-            _("Dagsordenen til %(meeting)s %(when)s (sted: %(place)s) er udsendt. Giv besked, om du deltager."),
-        ),
-        Kind.REMINDER: (
-            _("Påmindelse: %(meeting)s %(when)s"),
-            _("Husk mødet %(meeting)s %(when)s, sted: %(place)s."),
-        ),
-        Kind.AGENDA_MISSING: (
-            _("Dagsorden ikke udsendt: %(meeting)s %(when)s"),
-            _("Dagsordenen til %(meeting)s %(when)s er endnu ikke udsendt."),
-        ),
-        Kind.MINUTES_DUE: (
-            _("Referat forfalder: %(meeting)s %(when)s"),
-            _("Referatet af %(meeting)s %(when)s er endnu ikke godkendt."),
-        ),
-        Kind.APPROVAL: (
-            _("Godkend referatet: %(meeting)s %(when)s"),
-            _("Du har endnu ikke godkendt referatet af %(meeting)s %(when)s."),
-        ),
-    }
-    title, text = texts[reminder.kind]
-    return title % values, text % values, meeting.get_absolute_url()
+    title, text = MEETING_TEXTS[reminder.kind]
+    return str(title) % values, str(text) % values, meeting.get_absolute_url()
 
 
 def _outdated(reminder: Reminder, now: datetime.datetime) -> bool:
@@ -303,12 +307,20 @@ def _deliver_batch(now: datetime.datetime, failed: set[int]) -> tuple[dict[str, 
         if not batch:
             return None
         skipped, drafts = [], []
+        # The reminders of one kind about one meeting or action item (its invitees, say) read alike: written once.
+        contents: dict[tuple, tuple[str, str, str]] = {}
         for reminder in batch:
             if _outdated(reminder, now):
                 skipped.append(reminder.pk)
                 continue
+            subject = (reminder.kind, reminder.meeting_id, reminder.action_item_id)
             try:
-                title, text, link = _content(reminder)
+                if reminder.title:
+                    title, text, link = _content(reminder)
+                elif subject in contents:
+                    title, text, link = contents[subject]
+                else:
+                    title, text, link = contents[subject] = _content(reminder)
             except DatabaseError:
                 raise
             except Exception:

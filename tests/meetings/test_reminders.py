@@ -224,21 +224,65 @@ def test_reminders_go_to_the_invitees_not_to_members_without_an_invitation(cast,
 
 def test_a_broken_reminder_does_not_hold_up_the_others_and_stays_unsent(cast, notify_meeting, monkeypatch):
     anna, bo = cast["anna"], cast["bo"]
-    meeting = notify_meeting(anna, bo, days=2)
+    meeting, other = notify_meeting(anna, days=2), notify_meeting(bo, days=2.5)
     reminders_sync_for_meeting(meeting=meeting)
+    reminders_sync_for_meeting(meeting=other)
     working = reminders._content
 
     def content(reminder):
-        if reminder.user == bo:
+        if reminder.meeting_id == other.pk and reminder.kind == Kind.REMINDER:
             raise ValueError("broken template")
         return working(reminder)
 
     monkeypatch.setattr(reminders, "_content", content)
-    assert reminders_send_due() == {"sent": 2, "skipped": 0, "failed": 1, "to_email": 2}
+    # Anna's reminder and the secretariat's two warnings are sent; Bo's, about the other meeting, is not.
+    assert reminders_send_due() == {"sent": 3, "skipped": 0, "failed": 1, "to_email": 3}
     broken = Reminder.objects.get(user=bo)
     assert broken.sent_at is None and not broken.notifications.exists()
     monkeypatch.setattr(reminders, "_content", working)
     assert reminders_send_due()["sent"] == 1
+
+
+def test_each_reminder_reads_as_its_own_kind_and_meeting_written_once_for_all_its_recipients(
+    cast, notify_meeting, notify_user, monkeypatch
+):
+    anna, bo, sekr = cast["anna"], cast["bo"], cast["sekr"]
+    carl = notify_user("carl")
+    first = notify_meeting(anna, bo, carl, days=2, title="Første møde")
+    second = notify_meeting(anna, days=2.5, title="Andet møde")
+    for meeting in (first, second):
+        reminders_sync_for_meeting(meeting=meeting)
+    written = []
+    working = reminders._content
+    monkeypatch.setattr(reminders, "_content", lambda reminder: written.append(reminder.pk) or working(reminder))
+    assert reminders_send_due()["sent"] == 6
+    notifications = Notification.objects.filter(reminder__isnull=False)
+    by_user = sorted((n.user.username, n.meeting_id, n.kind, n.title, n.text) for n in notifications)
+    expected = []
+    for meeting, users in ((first, (anna, bo, carl)), (second, (anna,))):
+        when = reminders._when(meeting.starts_at)
+        for user in users:
+            expected.append(
+                (
+                    user.username,
+                    meeting.pk,
+                    Kind.REMINDER,
+                    f"Påmindelse: {meeting.display_title} {when}",
+                    f"Husk mødet {meeting.display_title} {when}, sted: {meeting.place}.",
+                )
+            )
+        expected.append(
+            (
+                sekr.username,
+                meeting.pk,
+                Kind.AGENDA_MISSING,
+                f"Dagsorden ikke udsendt: {meeting.display_title} {when}",
+                f"Dagsordenen til {meeting.display_title} {when} er endnu ikke udsendt.",
+            )
+        )
+    assert by_user == sorted(expected)
+    # Once for each kind and meeting, not for each of the 6 recipients.
+    assert len(written) == 4
 
 
 def _dispatch(monkeypatch, notify_user, notify_meeting, invitees: int, prefix: str) -> tuple[int, int, list]:
