@@ -17,6 +17,7 @@ from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
 from django.db.models import Expression, F, Func, JSONField, Model, Q, QuerySet, TextField, Value
 from django.db.models.functions import Concat, Left
+from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -253,16 +254,10 @@ def hits_describe(hits: list[Hit], *, query: str) -> list[Hit]:
     if not waiting:
         return hits
     query = clean_query(query)
-    parts, params = [], []
-    for number, source in enumerate(SOURCES):
-        found = [hit.pk for hit in waiting if hit.source is source]
-        if found:
-            sql, source_params = _described(number, pks=found, query=query)
-            parts.append(f"({sql})")
-            params += source_params
-    with connection.cursor() as cursor:
-        cursor.execute(" UNION ALL ".join(parts), params)
-        rows = cursor.fetchall()
+    found = sorted({(SOURCES.index(hit.source), hit.pk) for hit in waiting})
+    # A hit's row and snippet are the same for everyone who may see the hit (the search found it for the user), so
+    # they are remembered as the rankings are, for the same words and hits: ts_headline reads each hit's text.
+    rows = _remembered(["described", query, found], now=timezone.now(), read=lambda: _described_rows(found, query))
     described = {(SOURCES[number], pk): (headline, shown) for number, pk, headline, shown in rows}
     for hit in waiting:
         if (hit.source, hit.pk) in described:
@@ -271,6 +266,21 @@ def hits_describe(hits: list[Hit], *, query: str) -> list[Hit]:
             hit.row = _instance(hit.source.model, values)
             hit.snippet = _mark(headline or "")
     return [hit for hit in hits if hit.row is not None]
+
+
+def _described_rows(found: list[tuple[int, int]], query: str) -> list:
+    """Return the (source number, primary key, snippet, shown fields as JSON) rows of the hits found, as _DESCRIBED
+    reads them, in one query for all sources."""
+    parts, params = [], []
+    for number in range(len(SOURCES)):
+        pks = [pk for found_number, pk in found if found_number == number]
+        if pks:
+            sql, source_params = _described(number, pks=pks, query=query)
+            parts.append(f"({sql})")
+            params += source_params
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(parts), params)
+        return [list(row) for row in cursor.fetchall()]
 
 
 # The hits' rows with their snippets. ts_headline parses and stems all the text it is given, which was most of the
@@ -437,24 +447,32 @@ def search_state_token() -> str | None:
     return None if row is None else str(row[0])
 
 
-def _remembered_ranking(numbers: tuple[int, ...], shape: tuple, *, query: str, values: dict) -> list:
-    """Return the (source number, primary key, rank) rows _RANKING reads, remembered for the same words and sources
-    and a user of the same scope while the data they were ranked in is unchanged: ranking a common word reads every
-    row it is found in, for each search and each page of its hits. A transaction that changed what the search reads
-    ranks afresh, as its changes are not committed."""
-    scope = {name: value for name, value in values.items() if name != "now"}
-    key = json.dumps([query, numbers, shape, scope], sort_keys=True, default=sorted)
-    key = hashlib.sha256(key.encode()).hexdigest()
+def _remembered(key: list, *, now: datetime, read: Callable[[], list]) -> list:
+    """Return the rows `read` gives, remembered under the key while the data they were read from is unchanged (see
+    _REMEMBERED). A transaction that changed what the search reads reads afresh, as its changes are not committed."""
+    key = hashlib.sha256(json.dumps(key, sort_keys=True, default=sorted).encode()).hexdigest()
     with connection.cursor() as cursor:
-        cursor.execute(_REMEMBERED, [key, values["now"]])
+        cursor.execute(_REMEMBERED, [key, now])
         token, changed, remembered = cursor.fetchone()
         keep = token is not None and not changed
         if keep and remembered is not None:
             return json.loads(remembered)  # Django reads jsonb as its text
-        rows = _RANKING.rows(numbers, shape, query=query, **values)
+        rows = read()
         if keep:
-            cursor.execute(_REMEMBER, [key, token, values["now"], json.dumps(rows)])
+            cursor.execute(_REMEMBER, [key, token, now, json.dumps(rows)])
     return rows
+
+
+def _remembered_ranking(numbers: tuple[int, ...], shape: tuple, *, query: str, values: dict) -> list:
+    """Return the (source number, primary key, rank) rows _RANKING reads, remembered for the same words and sources
+    and a user of the same scope while the data they were ranked in is unchanged: ranking a common word reads every
+    row it is found in, for each search and each page of its hits."""
+    scope = {name: value for name, value in values.items() if name != "now"}
+    return _remembered(
+        [query, numbers, shape, scope],
+        now=values["now"],
+        read=lambda: _RANKING.rows(numbers, shape, query=query, **values),
+    )
 
 
 def _ranking(numbers: tuple[int, ...], shape: tuple, *, query: str, **scope) -> QuerySet:

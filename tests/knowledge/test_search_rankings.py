@@ -153,3 +153,40 @@ def test_every_table_any_role_ranks_from_renews_the_token(request, forum):
     read |= _ranking_tables(AnonymousUser(), "ord")
     assert {"meetings_agendaitem", "knowledge_newsitem_roles", "dialogue_document"} <= read
     assert read <= renewing
+
+
+def _described(user, query: str) -> tuple[list[tuple[str, str, str]], int]:
+    """Return the hits (kind, title, snippet) of the search described, and how many describing queries that took."""
+    hits = search.search(user=user, query=query)
+    with CaptureQueriesContext(connection) as queries:
+        described = search.hits_describe(hits, query=query)
+    describing = [query for query in queries if "ts_headline" in query["sql"]]
+    return [(hit.kind, hit.title, hit.snippet) for hit in described], len(describing)
+
+
+def test_a_page_of_hits_described_again_is_read_from_its_remembered_description(sekretariat, open_item, closed_item):
+    first, read = _described(sekretariat, "renovering")
+    again, read_again = _described(sekretariat, "renovering")
+    assert len(first) > 1 and all("<mark>" in snippet for _kind, _title, snippet in first)
+    assert again == first
+    assert (read, read_again) == (1, 0)
+
+
+def test_a_committed_change_to_a_hit_is_in_its_next_description(sekretariat, meeting):
+    item = AgendaItem.objects.create(meeting=meeting, position=9, title="Vindmøller ved Hyldagerparken")
+    (before,), _read = _described(sekretariat, "vindmøller")
+    AgendaItem.objects.filter(pk=item.pk).update(title="Vindmøller ved Birkelundparken")
+    (after,), read = _described(sekretariat, "vindmøller")
+    assert "Hyldagerparken" in before[1] and "Birkelundparken" in after[1] and read == 1
+
+
+def test_every_table_a_hits_description_reads_renews_the_token():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT tgrelid::regclass::text FROM pg_trigger WHERE tgname = 'knowledge_search_renew'")
+        renewing = {table for (table,) in cursor.fetchall()}
+    read = set()
+    for number in range(len(search.SOURCES)):
+        sql, _params = search._described(number, pks=[1], query="ord")
+        read |= set(re.findall(r'(?:FROM|JOIN) "(\w+)"', sql))
+    assert {"meetings_agendaitem", "knowledge_document", "dialogue_document"} <= read
+    assert read <= renewing
