@@ -35,3 +35,14 @@ def generic_plan_without_table_scans(sql: str, params) -> str:
         found = "\n".join(row[0] for row in cursor.fetchall())
         cursor.execute("DEALLOCATE generic_plan")
         return found
+
+
+def kept_plans(statement_like: str) -> list[tuple[int, int]]:
+    """Return (generic plans, custom plans) of each statement prepared on the connection whose SQL is LIKE the pattern:
+    a statement planned once and kept shows a generic plan after its first five runs, one planned afresh at every run
+    only custom plans."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT generic_plans, custom_plans FROM pg_prepared_statements WHERE statement LIKE %s", [statement_like]
+        )
+        return cursor.fetchall()

@@ -17,6 +17,7 @@ from coordination.models import Body, Membership, Organisation, Person
 from knowledge.selectors import Ids, among
 from lib.prepared import PreparedRead
 from meetings.models import Meeting, MinutesRevision
+from tests.plans import kept_plans
 
 
 def _memberships(person_named: bool, *, body_id: int, on: datetime.date):
@@ -356,9 +357,4 @@ def test_a_page_is_planned_once_on_the_connection_not_at_every_read(body, member
     assert list(page) == list(expected)
     paged = [query["sql"] for query in queries if "LIMIT" in query["sql"]]
     assert len(paged) == 10 and all(sql.endswith("LIMIT 2 OFFSET 2") for sql in paged)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT generic_plans, custom_plans FROM pg_prepared_statements WHERE statement LIKE %s",
-            ["%LIMIT 2 OFFSET 2"],
-        )
-        assert [(generic, custom) for generic, custom in cursor.fetchall() if generic >= 1 and custom <= 5]
+    assert [(generic, custom) for generic, custom in kept_plans("%LIMIT 2 OFFSET 2") if generic >= 1 and custom <= 5]

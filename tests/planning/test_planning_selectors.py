@@ -14,7 +14,7 @@ from meetings.models import ActionItem
 from planning import selectors
 from planning.models import DwellingFigure, ElderlyHousing, PopulationFigure
 from tests.planning.conftest import make_meetings
-from tests.plans import generic_plan_without_table_scans
+from tests.plans import generic_plan_without_table_scans, kept_plans
 
 COUNTED, FORECAST = PopulationFigure.Kind.COUNTED, PopulationFigure.Kind.FORECAST
 
@@ -45,12 +45,8 @@ def test_the_population_is_summed_by_one_plan_kept_on_the_connection():
         cursor.execute("ANALYZE planning_populationfigure")
     for _ in range(10):
         assert list(selectors.population_by_group(kind=COUNTED)) == [2024, 2025]
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT generic_plans, custom_plans FROM pg_prepared_statements WHERE statement LIKE %s",
-            ['%FROM "planning_populationfigure"%'],
-        )
-        assert [(generic, custom) for generic, custom in cursor.fetchall() if generic >= 1 and custom <= 5]
+    plans = kept_plans('%FROM "planning_populationfigure"%')
+    assert [(generic, custom) for generic, custom in plans if generic >= 1 and custom <= 5]
 
 
 @pytest.mark.django_db
