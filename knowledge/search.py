@@ -427,26 +427,6 @@ ON CONFLICT (key) DO UPDATE SET token = EXCLUDED.token, valid_until = EXCLUDED.v
 """
 
 
-# The committed state's token, when this transaction has not changed what the search reads.
-_STATE = """
-SELECT token FROM knowledge_searchstate
-WHERE id = 1 AND current_setting('boligportalen.search_changed', true) IS DISTINCT FROM 'on'
-"""
-
-
-def search_state_token() -> str | None:
-    """Return the token of the state of everything the search reads (the tables of migration 0004), for another read
-    of those tables to be remembered under, as the rankings are; None when it cannot vouch for what this transaction
-    reads: the transaction changed some of it (its changes are not committed, so the token cannot show them yet), or
-    the database has no such triggers (SQLite)."""
-    if connection.vendor != "postgresql":
-        return None
-    with connection.cursor() as cursor:
-        cursor.execute(_STATE)
-        row = cursor.fetchone()
-    return None if row is None else str(row[0])
-
-
 def _remembered(key: list, *, now: datetime, read: Callable[[], list]) -> list:
     """Return the rows `read` gives, remembered under the key while the data they were read from is unchanged (see
     _REMEMBERED). A transaction that changed what the search reads reads afresh, as its changes are not committed."""

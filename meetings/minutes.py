@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from coordination.models import Body, Membership, Person
 from lib.concurrency import save_versioned
 from lib.prepared import PreparedRead
+from lib.remembered import Remembered
 from lib.rules import is_sekretariat
 from meetings.models import (
     ActionItem,
@@ -439,8 +440,8 @@ def _filter_choices_read() -> QuerySet:
 _FILTER_CHOICES = PreparedRead(_filter_choices_read, "body_id", "body__name", "year")
 
 
-# The choices last read, under the token of the data's state they were read in (see decision_filter_choices).
-_remembered_choices: tuple[str, DecisionFilterChoices] | None = None
+# The choices, remembered while what they read is unchanged (see decision_filter_choices).
+_CHOICES: Remembered[DecisionFilterChoices] = Remembered(size=1)
 
 
 def decision_filter_choices() -> DecisionFilterChoices:
@@ -451,26 +452,19 @@ def decision_filter_choices() -> DecisionFilterChoices:
     cost two queries, and the bodies a server-side cursor besides. Its SQL is compiled once a process.
 
     They are the same for every user, and read every meeting (a probe of each of the 600 meetings of ten years, about
-    1.3 ms): so they are remembered in the process under the token of the state of the tables the search reads,
-    which include the meetings, their agenda items and the bodies (knowledge.search.search_state_token). A committed
-    change to any of them gives a new token, and the choices are read again; a transaction that changed them reads
-    them afresh."""
-    global _remembered_choices
-    # Imported here: knowledge imports the meetings app.
-    from knowledge.search import search_state_token
+    1.3 ms): so they are remembered in the process under the token of the data's state, which covers the meetings,
+    their agenda items and the bodies (lib.remembered). A committed change to any of them gives a new token, and the
+    choices are read again; a transaction that changed them reads them afresh."""
+    return _CHOICES.get(None, _filter_choices)
 
-    token = search_state_token()
-    if token is not None and _remembered_choices is not None and _remembered_choices[0] == token:
-        return _remembered_choices[1]
+
+def _filter_choices() -> DecisionFilterChoices:
     bodies: dict[tuple[int, str], None] = {}
     years = set()
     for body_id, name, year in _FILTER_CHOICES.rows():
         bodies[body_id, name] = None
         years.add(year)
-    choices = DecisionFilterChoices(bodies=list(bodies), years=sorted(years, reverse=True))
-    if token is not None:
-        _remembered_choices = (token, choices)
-    return choices
+    return DecisionFilterChoices(bodies=list(bodies), years=sorted(years, reverse=True))
 
 
 def _with_context(actions: QuerySet[ActionItem]) -> QuerySet[ActionItem]:

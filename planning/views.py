@@ -63,11 +63,8 @@ def dashboard(request):
         {
             "year": year,
             "query": f"?aar={year}",
-            "meetings": panels.meetings_panel(year=year),
+            "panels": panels.overview_panels(year=year),
             "dialogue": selectors.dialogue_table(user=request.user, year=year),
-            "pipeline": panels.pipeline_panel(),
-            "keyfigures": panels.keyfigure_panels(),
-            "population": panels.population_panel(),
         },
     )
 

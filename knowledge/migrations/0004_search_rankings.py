@@ -71,12 +71,16 @@ def add_triggers(apps, schema_editor):
     schema_editor.execute("INSERT INTO knowledge_searchstate (id, token) VALUES (1, gen_random_uuid())")
 
 
+def drop_table_triggers(schema_editor, tables) -> None:
+    for table in tables:
+        for trigger in ("knowledge_search_changed", "knowledge_search_renew", "knowledge_search_truncated"):
+            schema_editor.execute(f"DROP TRIGGER {trigger} ON {table}")
+
+
 def drop_triggers(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
-    for table in TABLES:
-        for trigger in ("knowledge_search_changed", "knowledge_search_renew", "knowledge_search_truncated"):
-            schema_editor.execute(f"DROP TRIGGER {trigger} ON {table}")
+    drop_table_triggers(schema_editor, TABLES)
     schema_editor.execute("DROP FUNCTION knowledge_search_changed(); DROP FUNCTION knowledge_search_renew()")
 
 

@@ -1,0 +1,46 @@
+"""The state token of migration 0004 also covers the tables the planning overview's shared panels read
+(planning.panels.overview_panels remembers them under it): a committed change to any of them gives a new token.
+
+One token for both, not a second state with triggers of its own: a transaction that changed tables of both would
+take two state rows' locks at commit, in the order its changes came, and two such transactions could deadlock."""
+
+from importlib import import_module
+
+from django.db import migrations
+
+search_rankings = import_module("knowledge.migrations.0004_search_rankings")
+
+# Besides those of migration 0004 (tests/planning/test_overview_remembered.py checks this list against the SQL of
+# the panels).
+TABLES = (
+    "dialogue_benchmark",
+    "dialogue_municipalaverage",
+    "meetings_actionitem",
+    "meetings_invitation",
+    "planning_populationfigure",
+    "planning_renovationproject",
+)
+
+
+def add_triggers(apps, schema_editor):
+    if schema_editor.connection.vendor != "postgresql":
+        return
+    for table in TABLES:
+        schema_editor.execute(search_rankings.TRIGGERS.format(table=table))
+
+
+def drop_triggers(apps, schema_editor):
+    if schema_editor.connection.vendor != "postgresql":
+        return
+    search_rankings.drop_table_triggers(schema_editor, TABLES)
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("knowledge", "0004_search_rankings"),
+        ("dialogue", "0005_keyfigure_estate_index_in_unique"),
+        ("meetings", "0010_actionitem_count_indexes"),
+        ("planning", "0001_initial"),
+    ]
+
+    operations = [migrations.RunPython(add_triggers, drop_triggers)]
