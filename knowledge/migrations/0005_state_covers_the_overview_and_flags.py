@@ -1,5 +1,6 @@
-"""The state token of migration 0004 also covers the tables the planning overview's shared panels read
-(planning.panels.overview_panels remembers them under it): a committed change to any of them gives a new token.
+"""The state token of migration 0004 also covers the tables the planning overview's shared panels and a round's largest
+key-figure flags read (planning.panels.overview_panels and dialogue.selectors.round_largest_flags remember them under
+it): a committed change to any of them gives a new token.
 
 One token for both, not a second state with triggers of its own: a transaction that changed tables of both would
 take two state rows' locks at commit, in the order its changes came, and two such transactions could deadlock."""
@@ -10,10 +11,12 @@ from django.db import migrations
 
 search_rankings = import_module("knowledge.migrations.0004_search_rankings")
 
-# Besides those of migration 0004 (tests/planning/test_overview_remembered.py checks this list against the SQL of
-# the panels).
+# Besides those of migration 0004 (tests/planning/test_overview_remembered.py and tests/dialogue/test_flags_remembered.py
+# check this list against the SQL of the panels and the flags).
 TABLES = (
     "dialogue_benchmark",
+    "dialogue_estate",
+    "dialogue_keyfigure",
     "dialogue_municipalaverage",
     "meetings_actionitem",
     "meetings_invitation",
