@@ -1,8 +1,9 @@
-"""The state token of migration 0004 also covers the tables the planning overview's shared panels and a round's largest
-key-figure flags read (planning.panels.overview_panels and dialogue.selectors.round_largest_flags remember them under
-it): a committed change to any of them gives a new token.
+"""The state token of migration 0004 also covers the tables read by the planning overview's shared panels, a round's
+largest key-figure flags and a body's open action items (planning.panels.overview_panels,
+dialogue.selectors.round_largest_flags and meetings.minutes.open_action_items_for_body remember them under it): a
+committed change to any of them gives a new token.
 
-One token for both, not a second state with triggers of its own: a transaction that changed tables of both would
+One token for the search and these reads, not a second state with triggers of its own: a transaction that changed tables of both would
 take two state rows' locks at commit, in the order its changes came, and two such transactions could deadlock."""
 
 from importlib import import_module
@@ -11,9 +12,10 @@ from django.db import migrations
 
 search_rankings = import_module("knowledge.migrations.0004_search_rankings")
 
-# Besides those of migration 0004 (tests/planning/test_overview_remembered.py and tests/dialogue/test_flags_remembered.py
-# check this list against the SQL of the panels and the flags).
+# Besides those of migration 0004 (tests/planning/test_overview_remembered.py, tests/dialogue/test_flags_remembered.py
+# and tests/meetings/test_open_actions_remembered.py check this list against the SQL of each).
 TABLES = (
+    "coordination_person",
     "dialogue_benchmark",
     "dialogue_estate",
     "dialogue_keyfigure",
