@@ -1,10 +1,11 @@
 """The state token of migration 0004 also covers the tables read by the planning overview's shared panels, a round's
-largest key-figure flags and a body's open action items (planning.panels.overview_panels,
-dialogue.selectors.round_largest_flags and meetings.minutes.open_action_items_for_body remember them under it): a
-committed change to any of them gives a new token.
+largest key-figure flags, a body's open action items and the library's pages and tags (planning.panels.overview_panels,
+dialogue.selectors.round_largest_flags, meetings.minutes.open_action_items_for_body and knowledge.selectors.
+library_page and tags_in_use remember them under it): a committed change to any of them gives a new token.
 
-One token for the search and these reads, not a second state with triggers of its own: a transaction that changed tables of both would
-take two state rows' locks at commit, in the order its changes came, and two such transactions could deadlock."""
+One token for the search and these reads, not a second state with triggers of its own: a transaction that changed
+tables of both would take two state rows' locks at commit, in the order its changes came, and two such transactions
+could deadlock."""
 
 from importlib import import_module
 
@@ -12,14 +13,18 @@ from django.db import migrations
 
 search_rankings = import_module("knowledge.migrations.0004_search_rankings")
 
-# Besides those of migration 0004 (tests/planning/test_overview_remembered.py, tests/dialogue/test_flags_remembered.py
-# and tests/meetings/test_open_actions_remembered.py check this list against the SQL of each).
+# Besides those of migration 0004 (tests/planning/test_overview_remembered.py, tests/dialogue/test_flags_remembered.py,
+# tests/meetings/test_open_actions_remembered.py and tests/knowledge/test_library_remembered.py check this list against
+# the SQL of each).
 TABLES = (
+    "coordination_membership",
     "coordination_person",
     "dialogue_benchmark",
     "dialogue_estate",
     "dialogue_keyfigure",
     "dialogue_municipalaverage",
+    "knowledge_document_tags",
+    "knowledge_tag",
     "meetings_actionitem",
     "meetings_invitation",
     "planning_populationfigure",
