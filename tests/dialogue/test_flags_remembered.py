@@ -2,7 +2,6 @@
 (dialogue.selectors.round_largest_flags, lib.remembered): read once while the figures, benchmarks and estates are
 unchanged, read again after any committed change to them. With committed data: the token changes at a commit."""
 
-import re
 from decimal import Decimal
 
 import pytest
@@ -11,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 from dialogue import selectors
 from dialogue.models import Benchmark, Estate, KeyFigure, Measure
+from tests.remembered import renewing_tables, tables_read
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -58,12 +58,6 @@ def test_a_transaction_reads_its_own_change_and_a_rollback_leaves_the_remembered
 def test_every_table_the_flags_read_renews_the_token(flagged, round_b):
     with transaction.atomic():
         KeyFigure.objects.filter(pk=flagged.pk).update(value=Decimal("1400"))  # read afresh in this transaction
-        with CaptureQueriesContext(connection) as queries:
-            selectors.round_largest_flags(round=round_b, limit=20)
-    flags_sql = [query["sql"] for query in queries if "knowledge_searchstate" not in query["sql"]]  # not the token's
-    read = {table for sql in flags_sql for table in re.findall(r"(?:FROM|JOIN) (\w+)", sql)}
+        read = tables_read(lambda: selectors.round_largest_flags(round=round_b, limit=20))
     assert {"dialogue_keyfigure", "dialogue_estate", "dialogue_benchmark"} <= read
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT tgrelid::regclass::text FROM pg_trigger WHERE tgname = 'knowledge_search_renew'")
-        renewing = {table for (table,) in cursor.fetchall()}
-    assert read <= renewing
+    assert read <= renewing_tables()

@@ -5,7 +5,6 @@ changes when a transaction commits."""
 
 import datetime
 import functools
-import re
 
 import pytest
 from django.db import connection, transaction
@@ -15,6 +14,7 @@ from coordination.models import Membership
 from knowledge import selectors
 from knowledge.models import Document, Tag
 from tests.knowledge.conftest import make_document
+from tests.remembered import renewing_tables, tables_read
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -69,16 +69,6 @@ def test_a_transaction_reads_its_own_change_and_a_rollback_leaves_the_remembered
     assert _page(sekretariat) == (first, 1)
 
 
-def _tables_read(read) -> set[str]:
-    """Return the tables that `read` reads after the token's query: what is remembered (the user's roles and
-    organisation, read before it, are the key)."""
-    with CaptureQueriesContext(connection) as queries:
-        read()
-    sql = [query["sql"] for query in queries]
-    token = next(number for number, text in enumerate(sql) if "knowledge_searchstate" in text)
-    return {table for text in sql[token + 1 :] for table in re.findall(r'(?:FROM|JOIN) "(\w+)"', text)}
-
-
 def test_every_table_a_page_and_the_tags_read_renews_the_token(library, medarbejder, board_member_a):
     library["internal"].tags.add(Tag.objects.create(name="Budget", slug="budget"))
     read = set()
@@ -86,12 +76,9 @@ def test_every_table_a_page_and_the_tags_read_renews_the_token(library, medarbej
         make_document(medarbejder, title="Læses forfra")  # this transaction reads afresh
         for user in (medarbejder, board_member_a):
             for tag in ("budget", ""):
-                read |= _tables_read(
+                read |= tables_read(
                     functools.partial(selectors.library_page, user=user, tag=tag, number=None, per_page=25)
                 )
-        read |= _tables_read(selectors.tags_in_use)
+        read |= tables_read(selectors.tags_in_use)
     assert {"knowledge_document", "knowledge_tag", "knowledge_document_tags", "coordination_membership"} <= read
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT tgrelid::regclass::text FROM pg_trigger WHERE tgname = 'knowledge_search_renew'")
-        renewing = {table for (table,) in cursor.fetchall()}
-    assert read <= renewing
+    assert read <= renewing_tables()

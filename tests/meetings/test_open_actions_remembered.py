@@ -3,7 +3,6 @@ of the data's state (meetings.minutes.open_action_items_for_body, lib.remembered
 changes, read again after any committed change. With committed data: the token changes when a transaction commits."""
 
 import datetime
-import re
 
 import pytest
 from django.db import connection, transaction
@@ -13,6 +12,7 @@ from django.utils import timezone
 from coordination.models import Person
 from meetings.minutes import open_action_items_for_body
 from meetings.models import ActionItem, AgendaItem
+from tests.remembered import renewing_tables, tables_read
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -66,11 +66,6 @@ def test_a_transaction_reads_its_own_change_and_a_rollback_leaves_the_remembered
 def test_every_table_the_open_items_read_renews_the_token(body, action):
     with transaction.atomic():
         ActionItem.objects.filter(pk=action.pk).update(title="Ændret")  # read afresh in this transaction
-        with CaptureQueriesContext(connection) as queries:
-            open_action_items_for_body(body=body, include_closed=False)
-    read = {table for query in queries for table in re.findall(r'(?:FROM|JOIN) "(\w+)"', query["sql"])}
+        read = tables_read(lambda: open_action_items_for_body(body=body, include_closed=False))
     assert {"meetings_actionitem", "coordination_person", "meetings_agendaitem", "meetings_meeting"} <= read
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT tgrelid::regclass::text FROM pg_trigger WHERE tgname = 'knowledge_search_renew'")
-        renewing = {table for (table,) in cursor.fetchall()}
-    assert read <= renewing
+    assert read <= renewing_tables()

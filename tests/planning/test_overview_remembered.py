@@ -3,7 +3,6 @@
 committed change. With committed data: the token changes when a transaction commits."""
 
 import datetime
-import re
 from decimal import Decimal
 
 import pytest
@@ -17,6 +16,7 @@ from meetings.models import ActionItem, Invitation, Meeting
 from planning import panels
 from planning.models import PopulationFigure, RenovationProject
 from tests.planning.conftest import make_meetings
+from tests.remembered import renewing_tables, tables_read
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -96,13 +96,6 @@ def test_the_page_shows_a_committed_change(client, direktion, body, meetings):
 def test_every_table_the_panels_read_renews_the_token(body, meetings, project):
     with transaction.atomic():
         Meeting.objects.filter(body=body).update(place="Rådhuset")  # this transaction reads the panels afresh
-        with CaptureQueriesContext(connection) as queries:
-            panels.overview_panels(year=YEAR)
-    read = set()
-    for query in queries:
-        read |= set(re.findall(r'(?:FROM|JOIN) "(\w+)"', query["sql"]))
+        read = tables_read(lambda: panels.overview_panels(year=YEAR))
     assert {"meetings_actionitem", "meetings_invitation", "planning_populationfigure", "dialogue_benchmark"} <= read
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT tgrelid::regclass::text FROM pg_trigger WHERE tgname = 'knowledge_search_renew'")
-        renewing = {table for (table,) in cursor.fetchall()}
-    assert read <= renewing
+    assert read <= renewing_tables()
