@@ -66,9 +66,13 @@ def add_triggers(apps, schema_editor):
         return
     schema_editor.execute("ALTER TABLE knowledge_searchranking SET UNLOGGED")
     schema_editor.execute(FUNCTIONS)
-    for table in TABLES:
-        schema_editor.execute(TRIGGERS.format(table=table))
+    add_table_triggers(schema_editor, TABLES)
     schema_editor.execute("INSERT INTO knowledge_searchstate (id, token) VALUES (1, gen_random_uuid())")
+
+
+def add_table_triggers(schema_editor, tables) -> None:
+    for table in tables:
+        schema_editor.execute(TRIGGERS.format(table=table))
 
 
 def drop_table_triggers(schema_editor, tables) -> None:

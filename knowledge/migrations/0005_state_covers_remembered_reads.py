@@ -1,7 +1,8 @@
 """The state token of migration 0004 also covers the tables read by the planning overview's shared panels, a round's
-largest key-figure flags, a body's open action items and the library's pages and tags (planning.panels.overview_panels,
-dialogue.selectors.round_largest_flags, meetings.minutes.open_action_items_for_body and knowledge.selectors.
-library_page and tags_in_use remember them under it): a committed change to any of them gives a new token.
+largest key-figure flags, a body's open action items, the library's pages and tags and the decision register's pages
+(planning.panels.overview_panels, dialogue.selectors.round_largest_flags, meetings.minutes.open_action_items_for_body
+and decisions_page, knowledge.selectors.library_page and tags_in_use remember them under it): a committed change to
+any of them gives a new token.
 
 One token for the search and these reads, not a second state with triggers of its own: a transaction that changed
 tables of both would take two state rows' locks at commit, in the order its changes came, and two such transactions
@@ -14,8 +15,8 @@ from django.db import migrations
 search_rankings = import_module("knowledge.migrations.0004_search_rankings")
 
 # Besides those of migration 0004 (tests/planning/test_overview_remembered.py, tests/dialogue/test_flags_remembered.py,
-# tests/meetings/test_open_actions_remembered.py and tests/knowledge/test_library_remembered.py check this list against
-# the SQL of each).
+# tests/meetings/test_open_actions_remembered.py, tests/meetings/test_decisions_remembered.py and
+# tests/knowledge/test_library_remembered.py check this list against the SQL of each).
 TABLES = (
     "coordination_membership",
     "coordination_person",
@@ -35,8 +36,7 @@ TABLES = (
 def add_triggers(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
-    for table in TABLES:
-        schema_editor.execute(search_rankings.TRIGGERS.format(table=table))
+    search_rankings.add_table_triggers(schema_editor, TABLES)
 
 
 def drop_triggers(apps, schema_editor):

@@ -18,13 +18,14 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import template_localtime
 from django.utils.translation import gettext as _
 
+from lib.remembered import Kept
 from lib.templatetags.rows import row_url
 
 register = template.Library()
 
 # Tables and panels kept written (see _kept): the overview and the evaluation show about fifteen, each for a year.
 WRITTEN_KEPT = 128
-_written: dict[tuple, str] = {}
+_written: Kept[str] = Kept(WRITTEN_KEPT)
 
 
 @functools.lru_cache(maxsize=16)
@@ -137,14 +138,7 @@ def _kept(key: tuple | None, write: Callable[[], str]) -> str:
     same as before, and writing it again cost the overview some 2 ms of its 15. A key None writes it anew.
 
     At most WRITTEN_KEPT are kept; when full, all are forgotten (data that changes makes new keys)."""
-    if key is None:
-        return write()
-    written = _written.get(key)
-    if written is None:
-        if len(_written) >= WRITTEN_KEPT:
-            _written.clear()
-        written = _written[key] = write()
-    return written
+    return write() if key is None else _written.get(key, write)
 
 
 def _table_key(table, export: str, query: str) -> tuple | None:

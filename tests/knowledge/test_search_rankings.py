@@ -16,6 +16,7 @@ from knowledge import search, services
 from knowledge.models import Document, NewsItem, SearchRanking, SearchState
 from meetings.models import AgendaItem, Meeting
 from tests.knowledge.conftest import VISIBLE, WORDS, make_document
+from tests.remembered import renewing_tables
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -142,11 +143,7 @@ def _ranking_tables(user, query: str) -> set[str]:
 
 
 def test_every_table_any_role_ranks_from_renews_the_token(request, forum):
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT tgrelid::regclass::text FROM pg_trigger WHERE tgname = 'knowledge_search_renew' AND tgdeferrable"
-        )
-        renewing = {table for (table,) in cursor.fetchall()}
+    renewing = renewing_tables()
     read = set()
     for number, role in enumerate(["sekretariat", "direktion", "medarbejder", "board_member_a", "outsider"]):
         read |= _ranking_tables(request.getfixturevalue(role), f"ord{number}")
@@ -181,9 +178,7 @@ def test_a_committed_change_to_a_hit_is_in_its_next_description(sekretariat, mee
 
 
 def test_every_table_a_hits_description_reads_renews_the_token():
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT tgrelid::regclass::text FROM pg_trigger WHERE tgname = 'knowledge_search_renew'")
-        renewing = {table for (table,) in cursor.fetchall()}
+    renewing = renewing_tables()
     read = set()
     for number in range(len(search.SOURCES)):
         sql, _params = search._described(number, pks=[1], query="ord")

@@ -15,7 +15,7 @@ from django.utils import timezone
 from coordination.models import Membership
 from lib.roles import Role
 from meetings import services
-from meetings.models import AgendaItem, Invitation, Meeting
+from meetings.models import ActionItem, AgendaItem, Invitation, Meeting
 
 PDF_BYTES = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 
@@ -168,3 +168,23 @@ def minutes_meeting(make_minutes_meeting, body, minutes_member, minutes_member_t
 @pytest.fixture
 def minutes_items(minutes_meeting):
     return list(minutes_meeting.items.order_by("position"))
+
+
+@pytest.fixture
+def make_action(minutes_items):
+    """Make an action item of the minutes meeting's first agenda item, owned by the user, due in `days`."""
+
+    def make(
+        owner_user, *, days: int = 7, status: str = ActionItem.Status.OPEN, title: str = "Send notat"
+    ) -> ActionItem:
+        item = minutes_items[0]
+        return ActionItem.objects.create(
+            body=item.meeting.body,
+            item=item,
+            title=title,
+            owner=owner_user.person,
+            due=timezone.localdate() + datetime.timedelta(days=days),
+            status=status,
+        )
+
+    return make

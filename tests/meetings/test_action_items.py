@@ -3,7 +3,6 @@ open items on its next agenda."""
 
 import datetime
 
-import pytest
 from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
@@ -15,24 +14,6 @@ from tests.meetings.conftest import assert_page_guarded, page_queries
 from tests.plans import kept_plans
 
 MINE = reverse("meetings:action_mine")
-
-
-@pytest.fixture
-def make_action(minutes_items):
-    def make(
-        owner_user, *, days: int = 7, status: str = ActionItem.Status.OPEN, title: str = "Send notat"
-    ) -> ActionItem:
-        item = minutes_items[0]
-        return ActionItem.objects.create(
-            body=item.meeting.body,
-            item=item,
-            title=title,
-            owner=owner_user.person,
-            due=timezone.localdate() + datetime.timedelta(days=days),
-            status=status,
-        )
-
-    return make
 
 
 def _url(name: str, obj) -> str:

@@ -14,6 +14,7 @@ from django.utils import timezone
 from coordination.models import Body
 from meetings import minutes
 from meetings.models import AgendaItem, Meeting
+from tests.remembered import renewing_tables
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -74,7 +75,5 @@ def test_every_table_the_choices_read_renews_the_token():
     sql, _params = minutes._FILTER_CHOICES.sql()
     tables = set(re.findall(r'(?:FROM|JOIN) "(\w+)"', sql))
     assert tables == {"meetings_meeting", "meetings_agendaitem", "coordination_body"}
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT tgrelid::regclass::text FROM pg_trigger WHERE tgname = 'knowledge_search_renew'")
-        renewing = {table for (table,) in cursor.fetchall()}
+    renewing = renewing_tables()
     assert tables <= renewing

@@ -2,12 +2,9 @@
 of the data's state (meetings.minutes.open_action_items_for_body, lib.remembered): read once while nothing they read
 changes, read again after any committed change. With committed data: the token changes when a transaction commits."""
 
-import datetime
-
 import pytest
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 
 from coordination.models import Person
 from meetings.minutes import open_action_items_for_body
@@ -18,15 +15,8 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
-def action(minutes_items, minutes_member):
-    item = minutes_items[0]
-    return ActionItem.objects.create(
-        body=item.meeting.body,
-        item=item,
-        title="Send notat",
-        owner=minutes_member.person,
-        due=timezone.localdate() + datetime.timedelta(days=7),
-    )
+def action(make_action, minutes_member):
+    return make_action(minutes_member)
 
 
 def _open(body) -> tuple[list[tuple[str, str]], int]:

@@ -11,6 +11,7 @@ from django.utils.functional import lazy
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy
 
+from lib.remembered import Kept
 from planning.panels import Panel
 from planning.selectors import ListedProject
 from planning.tables import Table
@@ -154,7 +155,7 @@ def test_a_table_read_again_with_the_same_cells_is_not_written_again_but_a_chang
     writes = []
     write = planning_tables._table_html
     monkeypatch.setattr(planning_tables, "_table_html", lambda *args: writes.append(args) or write(*args))
-    monkeypatch.setattr(planning_tables, "_written", {})
+    monkeypatch.setattr(planning_tables, "_written", Kept(planning_tables.WRITTEN_KEPT))
 
     def read(held: int) -> Table:  # a new table each time, as each request reads it anew
         return Table("moeder", "Møder 2026", ["Organ", "Afholdt"], [["Boligforum", held], ["Sekretariatet", 11]])
