@@ -36,7 +36,7 @@ test: install
 
 lint: install
 	$(BIN)/ruff check .
-	$(BIN)/python manage.py makemigrations --check --dry-run
+	DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
 
 # Backup of database and uploaded files into var/backups/<time>; restore with BACKUP=var/backups/<time>.
 backup: install
